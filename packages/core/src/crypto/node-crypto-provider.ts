@@ -1,0 +1,91 @@
+import {
+  X509Certificate,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  createPublicKey,
+  randomBytes,
+  timingSafeEqual,
+  verify,
+  type KeyObject,
+} from "node:crypto";
+import type {
+  AesKey,
+  CryptoProvider,
+  ParsedCertificate,
+  RsaVerifyKey,
+} from "./crypto-provider.js";
+
+function rsaKey(key: KeyObject): RsaVerifyKey {
+  if (key.asymmetricKeyType !== "rsa") {
+    throw new Error(
+      `expected an RSA key, got ${key.asymmetricKeyType ?? "unknown"}`,
+    );
+  }
+  const bits = key.asymmetricKeyDetails?.modulusLength ?? 2048;
+  return { modulusBytes: Math.ceil(bits / 8), handle: key };
+}
+
+/** Formats a certificate serial as WeChat Pay does: upper-case hex, no leading zero bytes. */
+function normalizeSerial(hex: string): string {
+  return hex.toUpperCase().replace(/^(?:00)+(?=[0-9A-F])/, "");
+}
+
+/** The default provider, on node:crypto (synchronous, native). */
+export const nodeCryptoProvider: CryptoProvider = {
+  name: "node",
+  md5Hex(data) {
+    return createHash("md5").update(data).digest("hex").toUpperCase();
+  },
+  hmacSha256Hex(key, data) {
+    return createHmac("sha256", key).update(data).digest("hex").toUpperCase();
+  },
+  importRsaPublicKey(pem) {
+    return rsaKey(createPublicKey({ key: pem, format: "pem" }));
+  },
+  parseCertificate(pem): ParsedCertificate {
+    const certificate = new X509Certificate(pem);
+    return {
+      serial: normalizeSerial(certificate.serialNumber),
+      notAfter: new Date(certificate.validTo),
+      publicKey: rsaKey(certificate.publicKey),
+    };
+  },
+  verifyRsaSha256(key, data, signature) {
+    try {
+      return verify("sha256", data, key.handle as KeyObject, signature);
+    } catch {
+      return false;
+    }
+  },
+  importAesGcmKey(key): AesKey {
+    return { handle: key };
+  },
+  decryptAesGcm(key, iv, aad, data) {
+    if (data.length < 16) throw new Error("ciphertext shorter than the tag");
+    const tagStart = data.length - 16;
+    const decipher = createDecipheriv(
+      "aes-256-gcm",
+      key.handle as Uint8Array,
+      iv,
+    );
+    decipher.setAAD(aad);
+    decipher.setAuthTag(data.subarray(tagStart));
+    const head = decipher.update(data.subarray(0, tagStart));
+    const tail = decipher.final();
+    return tail.length === 0 ? head : Buffer.concat([head, tail]);
+  },
+  decryptAesEcb(key, data) {
+    // node's own unpadding accepts any final byte 1..16 with matching bytes,
+    // which is the strict PKCS#7 check the protocol asks for.
+    const decipher = createDecipheriv("aes-256-ecb", key, null);
+    decipher.setAutoPadding(true);
+    return Buffer.concat([decipher.update(data), decipher.final()]);
+  },
+  timingSafeEqual(a, b) {
+    return a.length === b.length && timingSafeEqual(a, b);
+  },
+  randomBytes(length) {
+    return randomBytes(length);
+  },
+};
