@@ -409,9 +409,7 @@ export interface V3BrandMemberCard {
 /** Decrypted resource type of every known v3 `event_type` (spec §6). */
 export interface V3EventResources {
   "TRANSACTION.SUCCESS":
-    | V3Transaction
-    | V3PartnerTransaction
-    | V3CombineTransaction;
+    V3Transaction | V3PartnerTransaction | V3CombineTransaction;
   "REFUND.SUCCESS": V3Refund;
   "REFUND.ABNORMAL": V3Refund;
   "REFUND.CLOSED": V3Refund;

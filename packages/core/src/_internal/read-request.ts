@@ -1,0 +1,158 @@
+import { MalformedRequestError, RawBodyUnavailableError } from "../errors.js";
+import type { HeaderRecord, NotifyRequest } from "../request.js";
+import { concatBytes, utf8 } from "./bytes.js";
+
+/** A request reduced to what the protocol reads. */
+export interface ReceivedRequest {
+  /** Header lookup by lower-case name; undefined when absent. */
+  header(name: string): string | undefined;
+  body: Uint8Array;
+  /** v2 (XML), v3 (JSON) or neither, from the first non-blank byte. */
+  dialect: "v2" | "v3" | undefined;
+}
+
+function isWebRequest(value: unknown): value is Request {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as Request).arrayBuffer === "function" &&
+    typeof (value as Request).headers?.get === "function"
+  );
+}
+
+function headerLookup(
+  headers: HeaderRecord | Headers,
+): (name: string) => string | undefined {
+  if (typeof (headers as Headers).get === "function") {
+    const web = headers as Headers;
+    return (name) => web.get(name) ?? undefined;
+  }
+  const record = headers as HeaderRecord;
+  let lowered: Map<string, string> | undefined;
+  return (name) => {
+    // node:http lower-cases names already; other sources may not.
+    let value = record[name];
+    if (value === undefined) {
+      lowered ??= new Map(
+        Object.entries(record)
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => [
+            k.toLowerCase(),
+            Array.isArray(v) ? v.join(", ") : String(v),
+          ]),
+      );
+      return lowered.get(name);
+    }
+    return Array.isArray(value) ? value.join(", ") : String(value);
+  };
+}
+
+/** The protocol dialect of a body, from its first non-blank byte (BOM skipped). */
+export function sniffDialect(body: Uint8Array): "v2" | "v3" | undefined {
+  let i = 0;
+  if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) i = 3;
+  for (; i < body.length; i++) {
+    const byte = body[i];
+    if (byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09)
+      continue;
+    if (byte === 0x3c) return "v2"; // "<"
+    if (byte === 0x7b) return "v3"; // "{"
+    return undefined;
+  }
+  return undefined;
+}
+
+function checkMethod(method: string | undefined): void {
+  if (method !== undefined && method.toUpperCase() !== "POST") {
+    throw new MalformedRequestError(
+      "method_not_allowed",
+      `WeChat Pay sends notifications with POST, this request is ${method}.`,
+    );
+  }
+}
+
+function tooLarge(size: number, limit: number): MalformedRequestError {
+  return new MalformedRequestError(
+    "body_too_large",
+    `The body is ${size} bytes, more than maxBodyBytes (${limit}). WeChat Pay notifications are a few kilobytes; raise maxBodyBytes only if a real notification was refused.`,
+  );
+}
+
+function toBytes(body: unknown): Uint8Array {
+  if (body instanceof Uint8Array) return body;
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  if (typeof body === "string") return utf8(body);
+  if (body === undefined || body === null) {
+    throw new RawBodyUnavailableError(
+      "The request has no body bytes. Pass the exact bytes received as `body`; if a body parser ran first, mount the notify route before it (or give it a raw body).",
+    );
+  }
+  throw new RawBodyUnavailableError(
+    `The body was given as a parsed ${Array.isArray(body) ? "array" : typeof body} instead of the raw bytes, so its signature can no longer be checked. Mount the notify route before express.json()/express.text()/koa-bodyparser, or pass the exact bytes (Uint8Array) or untouched text.`,
+  );
+}
+
+/** Reads a Web Request's body, stopping as soon as it passes the limit. */
+async function readLimited(
+  request: Request,
+  maxBodyBytes: number,
+): Promise<Uint8Array> {
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > maxBodyBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(size, maxBodyBytes);
+    }
+    chunks.push(value);
+  }
+  return chunks.length === 1 ? chunks[0]! : concatBytes(chunks);
+}
+
+/**
+ * Reads a NotifyRequest or a Web Request into bytes and a header lookup,
+ * enforcing the method and the size limit before anything is parsed.
+ */
+export async function readRequest(
+  request: NotifyRequest | Request,
+  maxBodyBytes: number,
+): Promise<ReceivedRequest> {
+  let body: Uint8Array;
+  let header: (name: string) => string | undefined;
+  if (isWebRequest(request)) {
+    checkMethod(request.method);
+    header = headerLookup(request.headers);
+    const declared = Number(header("content-length"));
+    if (Number.isFinite(declared) && declared > maxBodyBytes) {
+      throw tooLarge(declared, maxBodyBytes);
+    }
+    if (request.bodyUsed) {
+      throw new RawBodyUnavailableError(
+        "The Request body was already read by something else. Pass the Request before reading it, or request.clone() it first.",
+      );
+    }
+    body = await readLimited(request, maxBodyBytes);
+  } else {
+    if (request === null || typeof request !== "object") {
+      throw new RawBodyUnavailableError(
+        "Expected a request object { method, headers, body } or a Web Request.",
+      );
+    }
+    checkMethod(request.method);
+    header = headerLookup(request.headers ?? {});
+    body = toBytes(request.body);
+  }
+  if (body.length > maxBodyBytes) throw tooLarge(body.length, maxBodyBytes);
+  if (body.length === 0) {
+    throw new MalformedRequestError(
+      "body_empty",
+      "The request body is empty. If WeChat Pay sent it, a body parser or proxy consumed it before the notify handler: give the handler the raw bytes.",
+    );
+  }
+  return { header, body, dialect: sniffDialect(body) };
+}

@@ -1,0 +1,353 @@
+import { toHex } from "./_internal/bytes.js";
+import { readRequest, sniffDialect } from "./_internal/read-request.js";
+import {
+  resolveConfig,
+  type ResolvedConfig,
+} from "./_internal/resolve-config.js";
+import type { ErrorContext, NotifierConfig } from "./config.js";
+import {
+  HandlerError,
+  MalformedRequestError,
+  UnexpectedNotificationError,
+  WxNotifyError,
+} from "./errors.js";
+import type {
+  AnyMessage,
+  EventHandler,
+  EventMessage,
+  HandlerOutcome,
+  PaidHandler,
+  PaidMessage,
+  RefundedHandler,
+  RefundedMessage,
+  ScannedHandler,
+  ScannedMessage,
+} from "./handlers.js";
+import type { NotificationKind, ProtocolVersion } from "./messages/common.js";
+import type { V2ScannedMessage } from "./messages/v2.js";
+import {
+  v2FailReply,
+  v2FieldsReply,
+  v2SuccessReply,
+  v3FailReply,
+  v3SuccessReply,
+} from "./replies.js";
+import type { NotifyReply, NotifyRequest } from "./request.js";
+import { signV2 } from "./v2/sign.js";
+import { verifyV2 } from "./v2/verify-v2.js";
+import {
+  toV3Event,
+  toV3PaidMessage,
+  toV3RefundedMessage,
+} from "./v3/v3-messages.js";
+import { verifyV3 } from "./v3/verify-v3.js";
+
+/** Which entry point a request is verified for. */
+export type Entry = NotificationKind | "event";
+
+/** Options of {@link Notifier.verify}. */
+export interface VerifyOptions {
+  /** Refuse notifications of another kind with `unexpected_notification`. */
+  expect?: Entry;
+}
+
+/** Receives WeChat Pay notifications: verifies, decrypts, calls your handler, and builds the reply. */
+export interface Notifier {
+  /** Payment results (v2 XML and v3 `TRANSACTION.*`). Never throws: every failure becomes the reply. */
+  handlePaid(
+    request: NotifyRequest | Request,
+    handler: PaidHandler,
+  ): Promise<NotifyReply>;
+  /** Refund results (v2 XML with `req_info` and v3 `REFUND.*`). Never throws. */
+  handleRefunded(
+    request: NotifyRequest | Request,
+    handler: RefundedHandler,
+  ): Promise<NotifyReply>;
+  /** Native mode-1 scan callbacks (v2): the handler returns a `prepay_id`, or calls `alert()`. Never throws. */
+  handleScanned(
+    request: NotifyRequest | Request,
+    handler: ScannedHandler,
+  ): Promise<NotifyReply>;
+  /** Any v3 event type, known or not, and v2 payments and refunds. Never throws. */
+  handleEvent(
+    request: NotifyRequest | Request,
+    handler: EventHandler,
+  ): Promise<NotifyReply>;
+  /** Verifies, decrypts and parses; throws a typed {@link WxNotifyError}. No handler, no reply. */
+  verify(
+    request: NotifyRequest | Request,
+    options: { expect: "paid" },
+  ): Promise<PaidMessage>;
+  verify(
+    request: NotifyRequest | Request,
+    options: { expect: "refunded" },
+  ): Promise<RefundedMessage>;
+  verify(
+    request: NotifyRequest | Request,
+    options: { expect: "scanned" },
+  ): Promise<ScannedMessage>;
+  verify(
+    request: NotifyRequest | Request,
+    options: { expect: "event" },
+  ): Promise<EventMessage>;
+  verify(
+    request: NotifyRequest | Request,
+    options?: VerifyOptions,
+  ): Promise<AnyMessage>;
+  /** Resolves once every key is imported (immediately with the node provider). */
+  ready(): Promise<void>;
+}
+
+const ENTRY_NAMES: Record<Entry, string> = {
+  paid: "handlePaid",
+  refunded: "handleRefunded",
+  scanned: "handleScanned",
+  event: "handleEvent",
+};
+
+function unexpected(
+  entry: Entry,
+  what: string,
+  use: string,
+): UnexpectedNotificationError {
+  return new UnexpectedNotificationError(
+    "unexpected_notification",
+    `${what} arrived at ${ENTRY_NAMES[entry]}. ${use}`,
+  );
+}
+
+async function verifyFor(
+  config: ResolvedConfig,
+  request: NotifyRequest | Request,
+  entry: Entry | undefined,
+  context: ErrorContext,
+): Promise<AnyMessage> {
+  const received = await readRequest(request, config.maxBodyBytes);
+  if (received.dialect === undefined) {
+    throw new MalformedRequestError(
+      "body_malformed",
+      "The body is neither XML (API v2) nor JSON (API v3).",
+    );
+  }
+  context.version = received.dialect;
+  if (received.dialect === "v2") {
+    const message = await verifyV2(config, received.body);
+    if (entry !== undefined && entry !== message.kind) {
+      if (entry !== "event" || message.kind === "scanned") {
+        const names = {
+          paid: "A v2 payment notification",
+          refunded: "A v2 refund notification",
+          scanned: "A v2 scan callback",
+        };
+        throw unexpected(
+          entry,
+          names[message.kind],
+          `Route it to ${ENTRY_NAMES[message.kind]}.`,
+        );
+      }
+    }
+    return message;
+  }
+  const verified = await verifyV3(config, received);
+  const eventType = verified.envelope.event_type;
+  context.notificationId = verified.envelope.id;
+  context.eventType = eventType;
+  switch (entry) {
+    case "paid":
+      if (!eventType.startsWith("TRANSACTION.")) {
+        throw unexpected(
+          entry,
+          `A v3 ${eventType} notification`,
+          "Give it its own notify_url, or use handleEvent for every event type.",
+        );
+      }
+      return toV3PaidMessage(config, verified) as unknown as AnyMessage;
+    case "refunded":
+      if (!eventType.startsWith("REFUND.")) {
+        throw unexpected(
+          entry,
+          `A v3 ${eventType} notification`,
+          "Give it its own notify_url, or use handleEvent for every event type.",
+        );
+      }
+      return toV3RefundedMessage(config, verified) as unknown as AnyMessage;
+    case "scanned":
+      throw unexpected(
+        entry,
+        `A v3 ${eventType} notification`,
+        "The Native mode-1 scan callback exists only in API v2; use handleEvent or handlePaid for v3.",
+      );
+    default:
+      return toV3Event(verified);
+  }
+}
+
+function failureReply(
+  config: ResolvedConfig,
+  version: ProtocolVersion | undefined,
+  error: WxNotifyError,
+  replyMessage: string,
+): NotifyReply {
+  const reply =
+    version === "v2"
+      ? v2FailReply(error.status, replyMessage)
+      : v3FailReply(error.status, replyMessage);
+  if (error.code === "method_not_allowed") reply.headers.allow = "POST";
+  return reply;
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return "undefined (nothing)";
+  if (typeof value === "string")
+    return `the string ${JSON.stringify(value.slice(0, 40))}`;
+  if (typeof value === "object") return value === null ? "null" : "an object";
+  return String(value);
+}
+
+async function scannedReply(
+  config: ResolvedConfig,
+  message: V2ScannedMessage,
+  fields: Record<string, string>,
+): Promise<NotifyReply> {
+  const reply: Record<string, string> = {
+    return_code: "SUCCESS",
+    appid: message.fields.appid,
+    mch_id: message.fields.mch_id,
+    nonce_str: toHex(config.crypto.randomBytes(16)),
+    ...fields,
+  };
+  reply.sign = await signV2(
+    config.crypto,
+    reply,
+    config.apiV2Key!,
+    message.signType,
+  );
+  return v2FieldsReply(200, reply);
+}
+
+/**
+ * Creates a notifier. Validates the configuration and imports every key now,
+ * so a wrong-length APIv3 key or an unreadable PEM fails at start-up with a
+ * {@link ConfigurationError}, not on the first notification.
+ */
+export function createNotifier(config: NotifierConfig): Notifier {
+  const resolved = resolveConfig(config);
+
+  async function handle(
+    entry: Entry,
+    request: NotifyRequest | Request,
+    handler: (message: AnyMessage, tools: never) => unknown,
+  ): Promise<NotifyReply> {
+    const context: ErrorContext = { entry };
+    let message: AnyMessage;
+    try {
+      message = await verifyFor(resolved, request, entry, context);
+    } catch (caught) {
+      const error =
+        caught instanceof WxNotifyError
+          ? caught
+          : new MalformedRequestError(
+              "body_malformed",
+              "The notification could not be read.",
+              { cause: caught },
+            );
+      resolved.onError(error, context);
+      let version = context.version;
+      if (
+        version === undefined &&
+        request &&
+        typeof request === "object" &&
+        "body" in request &&
+        request.body instanceof Uint8Array
+      ) {
+        version = sniffDialect(request.body);
+      }
+      return failureReply(resolved, version, error, error.code);
+    }
+    const version = message.version;
+
+    let outcome: HandlerOutcome | undefined;
+    const record = (kind: "fail" | "alert", text: string): HandlerOutcome => {
+      const value = { outcome: kind, message: text } as HandlerOutcome;
+      outcome ??= value;
+      return value;
+    };
+    const tools = {
+      fail: (text = "FAIL") => record("fail", String(text)),
+      alert: (text: string) => record("alert", String(text)),
+    };
+
+    let result: unknown;
+    try {
+      result = await handler(message, tools as never);
+    } catch (thrown) {
+      const error = new HandlerError(
+        "handler_threw",
+        `The ${ENTRY_NAMES[entry]} handler threw (${thrown instanceof Error ? thrown.message : String(thrown)}); the notification was not acknowledged and WeChat Pay will redeliver it.`,
+        { cause: thrown },
+      );
+      resolved.onError(error, context);
+      return failureReply(resolved, version, error, "handler error");
+    }
+
+    if (outcome?.outcome === "fail") {
+      const error = new HandlerError(
+        "handler_failed",
+        `The ${ENTRY_NAMES[entry]} handler called fail(${JSON.stringify(outcome.message)}); WeChat Pay will redeliver the notification.`,
+      );
+      resolved.onError(error, context);
+      if (message.kind === "scanned") {
+        return scannedReply(resolved, message, {
+          return_code: "FAIL",
+          return_msg: outcome.message,
+        }).then((reply) => ({ ...reply, status: error.status }));
+      }
+      return failureReply(resolved, version, error, outcome.message);
+    }
+    if (message.kind === "scanned") {
+      if (outcome?.outcome === "alert") {
+        return scannedReply(resolved, message, {
+          result_code: "FAIL",
+          err_code_des: outcome.message,
+        });
+      }
+      if (typeof result === "string" && result !== "") {
+        return scannedReply(resolved, message, {
+          prepay_id: result,
+          result_code: "SUCCESS",
+        });
+      }
+    } else if (result === true) {
+      return version === "v2"
+        ? v2SuccessReply()
+        : v3SuccessReply(resolved.v3SuccessStatus);
+    }
+    const error = new HandlerError(
+      "handler_not_acknowledged",
+      `The ${ENTRY_NAMES[entry]} handler returned ${describeValue(result)}. ${
+        message.kind === "scanned"
+          ? "Return the prepay_id of the order created for the scan, or call alert(message) to refuse the sale."
+          : "Return true once the notification is durably processed, or call fail(message) to have WeChat Pay redeliver it."
+      }`,
+    );
+    resolved.onError(error, context);
+    return failureReply(resolved, version, error, "not acknowledged");
+  }
+
+  return {
+    handlePaid: (request, handler) => handle("paid", request, handler as never),
+    handleRefunded: (request, handler) =>
+      handle("refunded", request, handler as never),
+    handleScanned: (request, handler) =>
+      handle("scanned", request, handler as never),
+    handleEvent: (request, handler) =>
+      handle("event", request, handler as never),
+    verify: ((request: NotifyRequest | Request, options?: VerifyOptions) =>
+      verifyFor(resolved, request, options?.expect, {
+        entry: options?.expect ?? "event",
+      })) as Notifier["verify"],
+    ready: async () => {
+      await resolved.keys;
+    },
+  };
+}

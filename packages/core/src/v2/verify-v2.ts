@@ -1,0 +1,303 @@
+import {
+  decodeBase64Strict,
+  decodeUtf8Strict,
+  utf8,
+} from "../_internal/bytes.js";
+import type { ResolvedConfig } from "../_internal/resolve-config.js";
+import { parseFlatXml } from "../_internal/xml.js";
+import type { CryptoProvider } from "../crypto/crypto-provider.js";
+import {
+  ConfigurationError,
+  DecryptionError,
+  MalformedRequestError,
+  MerchantMismatchError,
+  SignatureVerificationError,
+  WxNotifyError,
+} from "../errors.js";
+import type { PaymentSummary, RefundSummary } from "../messages/common.js";
+import type {
+  V2Coupon,
+  V2PaidFields,
+  V2PaidMessage,
+  V2RefundInfo,
+  V2RefundOuterFields,
+  V2RefundedMessage,
+  V2ScannedFields,
+  V2ScannedMessage,
+} from "../messages/v2.js";
+import { signV2, type V2SignType } from "./sign.js";
+
+/** Any verified v2 message. */
+export type V2Message = V2PaidMessage | V2RefundedMessage | V2ScannedMessage;
+
+const FEN = /^(?:0|[1-9][0-9]{0,15})$/;
+
+function malformed(message: string): MalformedRequestError {
+  return new MalformedRequestError("body_malformed", message);
+}
+
+/** Parses a base-10 amount in fen, exactly: no sign, no decimals, no leading zeros. */
+export function parseFen(value: string | undefined, field: string): number {
+  if (value === undefined || !FEN.test(value)) {
+    throw malformed(
+      `The field ${field} must be an amount in fen (a whole number), got ${value === undefined ? "nothing" : JSON.stringify(value.slice(0, 32))}.`,
+    );
+  }
+  const fen = Number(value);
+  if (!Number.isSafeInteger(fen))
+    throw malformed(`The field ${field} is out of range.`);
+  return fen;
+}
+
+function requireFields(
+  fields: Record<string, string>,
+  names: readonly string[],
+  what: string,
+): void {
+  const missing = names.filter((name) => !fields[name]);
+  if (missing.length > 0) {
+    throw malformed(`The ${what} lacks ${missing.join(", ")}.`);
+  }
+}
+
+function checkMerchant(
+  config: ResolvedConfig,
+  fields: Record<string, string>,
+): void {
+  const mchId = fields.mch_id ?? "";
+  if (!config.mchIds.has(mchId)) {
+    throw new MerchantMismatchError(
+      "merchant_mismatch",
+      `The notification is for mch_id ${mchId}, which is not in mchId (${[...config.mchIds].join(", ")}). Check mchId, or the notify_url given to WeChat Pay.`,
+    );
+  }
+  if (config.appIds && !config.appIds.has(fields.appid ?? "")) {
+    throw new MerchantMismatchError(
+      "merchant_mismatch",
+      `The notification is for appid ${fields.appid ?? "(none)"}, which is not in appId (${[...config.appIds].join(", ")}).`,
+    );
+  }
+}
+
+function requireApiV2Key(config: ResolvedConfig): string {
+  if (config.apiV2Key === undefined) {
+    throw new ConfigurationError(
+      "A v2 XML notification arrived but apiV2Key is not configured. Set apiV2Key (API密钥 in the merchant console) to receive v2 notifications.",
+    );
+  }
+  return config.apiV2Key;
+}
+
+function checkReturnCode(fields: Record<string, string>): void {
+  if (fields.return_code !== "SUCCESS") {
+    throw new WxNotifyError(
+      "communication_failure",
+      `The notification has return_code=${fields.return_code ?? "(missing)"}${fields.return_msg ? ` (return_msg: ${fields.return_msg.slice(0, 128)})` : ""}: it carries no verifiable result. Query the order instead.`,
+    );
+  }
+}
+
+async function verifySign(
+  config: ResolvedConfig,
+  fields: Record<string, string>,
+): Promise<V2SignType> {
+  const apiV2Key = requireApiV2Key(config);
+  const received = fields.sign;
+  if (!received) {
+    throw new SignatureVerificationError(
+      "signature_missing",
+      "The v2 notification has no sign field. WeChat Pay signs every result it sends; a message without sign is forged.",
+    );
+  }
+  let signType: V2SignType;
+  const declared = fields.sign_type;
+  if (declared !== undefined) {
+    if (declared !== "MD5" && declared !== "HMAC-SHA256") {
+      throw new MalformedRequestError(
+        "unsupported_algorithm",
+        `sign_type ${JSON.stringify(declared.slice(0, 32))} is not supported; WeChat Pay uses MD5 or HMAC-SHA256.`,
+      );
+    }
+    signType = declared;
+  } else if (received.length === 64) {
+    // WeChat signs with the algorithm the order was created with and may omit
+    // sign_type (spec §1.5): the sign's length tells.
+    signType = "HMAC-SHA256";
+  } else if (received.length === 32) {
+    signType = "MD5";
+  } else {
+    throw new SignatureVerificationError(
+      "signature_invalid",
+      `The v2 sign is ${received.length} characters; an MD5 sign has 32 and an HMAC-SHA256 sign 64.`,
+    );
+  }
+  if (config.v2SignType !== undefined && signType !== config.v2SignType) {
+    throw new SignatureVerificationError(
+      "signature_invalid",
+      `The notification is signed with ${signType} but v2SignType pins ${config.v2SignType}.`,
+    );
+  }
+  const expected = await signV2(config.crypto, fields, apiV2Key, signType);
+  if (
+    !config.crypto.timingSafeEqual(utf8(expected), utf8(received.toUpperCase()))
+  ) {
+    throw new SignatureVerificationError(
+      "signature_invalid",
+      `The v2 sign does not match (${signType}). Check that apiV2Key is the API key (API密钥) set in the merchant console, and that the body reached the library unchanged: values must keep their exact text, including leading zeros and Chinese characters in UTF-8.`,
+    );
+  }
+  return signType;
+}
+
+function collectCoupons(fields: Record<string, string>): V2Coupon[] {
+  const coupons: V2Coupon[] = [];
+  for (let n = 0; ; n++) {
+    const id = fields[`coupon_id_${n}`];
+    if (id === undefined) break;
+    const type = fields[`coupon_type_${n}`];
+    coupons.push({
+      id,
+      fee: fields[`coupon_fee_${n}`] ?? "",
+      ...(type === undefined ? {} : { type }),
+    });
+  }
+  return coupons;
+}
+
+function paidSummary(fields: Record<string, string>): PaymentSummary {
+  return {
+    outTradeNo: fields.out_trade_no ?? "",
+    transactionId: fields.transaction_id ?? "",
+    amountFen: parseFen(fields.total_fee, "total_fee"),
+    currency: fields.fee_type || "CNY",
+    succeeded: fields.result_code === "SUCCESS",
+  };
+}
+
+async function decryptRefundInfo(
+  crypto: CryptoProvider,
+  refundKey: Uint8Array,
+  reqInfo: string,
+): Promise<Record<string, string>> {
+  const data = decodeBase64Strict(reqInfo);
+  if (!data || data.length === 0 || data.length % 16 !== 0) {
+    throw new DecryptionError(
+      "decryption_failed",
+      "req_info is not base64 of whole AES blocks; the refund notification was truncated or altered.",
+    );
+  }
+  let text: string;
+  try {
+    text = decodeUtf8Strict(await crypto.decryptAesEcb(refundKey, data));
+  } catch (error) {
+    throw new DecryptionError(
+      "decryption_failed",
+      "req_info could not be decrypted with the configured apiV2Key. Check that apiV2Key is the API key (API密钥) of the merchant that issued the refund.",
+      { cause: error },
+    );
+  }
+  try {
+    return parseFlatXml(text, "root");
+  } catch (error) {
+    // AES-ECB has no integrity check: a wrong key or spliced blocks show up here.
+    throw new DecryptionError(
+      "decryption_failed",
+      "req_info decrypted to something that is not a <root> document: apiV2Key is likely wrong, or the ciphertext was altered.",
+      { cause: error },
+    );
+  }
+}
+
+/**
+ * Verifies a v2 XML notification: payment (sign), refund (req_info decrypts)
+ * or scan callback (sign), then checks mch_id/appid against the configuration.
+ */
+export async function verifyV2(
+  config: ResolvedConfig,
+  body: Uint8Array,
+): Promise<V2Message> {
+  let text: string;
+  try {
+    text = decodeUtf8Strict(body);
+  } catch {
+    throw malformed("The XML body is not valid UTF-8; WeChat Pay sends UTF-8.");
+  }
+  const fields = parseFlatXml(text, "xml");
+
+  if (fields.req_info !== undefined) {
+    checkReturnCode(fields);
+    requireApiV2Key(config);
+    requireFields(fields, ["mch_id", "req_info"], "refund notification");
+    checkMerchant(config, fields);
+    const keys = await config.keys;
+    const refund = await decryptRefundInfo(
+      config.crypto,
+      keys.refundKey!,
+      fields.req_info,
+    );
+    requireFields(
+      refund,
+      [
+        "out_trade_no",
+        "out_refund_no",
+        "refund_fee",
+        "total_fee",
+        "refund_status",
+      ],
+      "decrypted req_info",
+    );
+    const summary: RefundSummary = {
+      outTradeNo: refund.out_trade_no!,
+      transactionId: refund.transaction_id ?? "",
+      outRefundNo: refund.out_refund_no!,
+      refundId: refund.refund_id ?? "",
+      refundFen: parseFen(refund.refund_fee, "refund_fee"),
+      totalFen: parseFen(refund.total_fee, "total_fee"),
+      status: refund.refund_status!,
+      succeeded: refund.refund_status === "SUCCESS",
+    };
+    return {
+      version: "v2",
+      kind: "refunded",
+      fields: fields as V2RefundOuterFields,
+      refund: refund as V2RefundInfo,
+      summary,
+    };
+  }
+
+  if (fields.product_id !== undefined && fields.return_code === undefined) {
+    const signType = await verifySign(config, fields);
+    requireFields(fields, ["mch_id", "openid", "product_id"], "scan callback");
+    checkMerchant(config, fields);
+    return {
+      version: "v2",
+      kind: "scanned",
+      fields: fields as V2ScannedFields,
+      productId: fields.product_id,
+      openid: fields.openid!,
+      signType,
+    };
+  }
+
+  checkReturnCode(fields);
+  const signType = await verifySign(config, fields);
+  requireFields(
+    fields,
+    ["mch_id", "out_trade_no", "total_fee"],
+    "payment notification",
+  );
+  if (fields.result_code === "SUCCESS") {
+    requireFields(fields, ["transaction_id"], "payment notification");
+  }
+  checkMerchant(config, fields);
+  return {
+    version: "v2",
+    kind: "paid",
+    fields: fields as V2PaidFields,
+    coupons: collectCoupons(fields),
+    signType,
+    summary: paidSummary(fields),
+  };
+}
+
+export { decryptRefundInfo };

@@ -1,0 +1,266 @@
+import {
+  concatBytes,
+  decodeBase64Strict,
+  decodeUtf8Strict,
+  utf8,
+} from "../_internal/bytes.js";
+import type { ReceivedRequest } from "../_internal/read-request.js";
+import type { ResolvedConfig } from "../_internal/resolve-config.js";
+import {
+  ConfigurationError,
+  DecryptionError,
+  MalformedRequestError,
+  SignatureProbeError,
+  SignatureVerificationError,
+  TimestampError,
+} from "../errors.js";
+import type { V3Envelope } from "../messages/v3.js";
+
+/** A v3 notification whose signature verified and whose resource decrypted. */
+export interface VerifiedV3 {
+  envelope: V3Envelope;
+  resource: Record<string, unknown>;
+  serial: string;
+}
+
+const SIGNATURE_TYPE = "WECHATPAY2-SHA256-RSA2048";
+const PROBE_PREFIX = "WECHATPAY/SIGNTEST/";
+const TIMESTAMP = /^[1-9][0-9]{0,11}$/;
+const HEX = /^[0-9a-fA-F]+$/;
+const NEWLINE = new Uint8Array([0x0a]);
+const REQUIRED_HEADERS = [
+  "Wechatpay-Serial",
+  "Wechatpay-Signature",
+  "Wechatpay-Timestamp",
+  "Wechatpay-Nonce",
+] as const;
+
+function readHeaders(request: ReceivedRequest) {
+  const values = REQUIRED_HEADERS.map((name) =>
+    request.header(name.toLowerCase()),
+  );
+  const missing = REQUIRED_HEADERS.filter((_, i) => !values[i]);
+  if (missing.length > 0) {
+    throw new MalformedRequestError(
+      "header_missing",
+      `The JSON notification lacks the header${missing.length > 1 ? "s" : ""} ${missing.join(", ")}. WeChat Pay sends all four on every v3 notification: make sure no proxy or gateway strips Wechatpay-* headers.`,
+    );
+  }
+  const [serial, signature, timestamp, nonce] = values as string[];
+  return {
+    serial: serial!,
+    signature: signature!,
+    timestamp: timestamp!,
+    nonce: nonce!,
+  };
+}
+
+function checkTimestamp(config: ResolvedConfig, timestamp: string): void {
+  if (!TIMESTAMP.test(timestamp)) {
+    throw new MalformedRequestError(
+      "header_invalid",
+      `Wechatpay-Timestamp must be Unix seconds (digits only), got ${JSON.stringify(timestamp.slice(0, 20))}.`,
+    );
+  }
+  const skew = Number(timestamp) - Math.floor(config.now() / 1000);
+  if (Math.abs(skew) > config.toleranceSeconds) {
+    const direction = skew > 0 ? "in the future" : "in the past";
+    throw new TimestampError(
+      `Wechatpay-Timestamp is ${Math.abs(skew)} s ${direction}, beyond the ${config.toleranceSeconds} s tolerance. If the notification is genuine, this server's clock is off (run NTP); a replayed capture is refused by design (re-sign it with a fresh timestamp to test).`,
+      skew,
+    );
+  }
+}
+
+function diagnoseBody(body: Uint8Array): string {
+  const text = new TextDecoder().decode(body);
+  if (/"(?:eventType|originalType|resourceType|createTime)"/.test(text)) {
+    return " The body has camelCase keys (eventType, originalType): it was re-serialized from a parsed object. Pass the exact raw bytes received.";
+  }
+  if (text.includes("\uFFFD")) {
+    return " The body contains U+FFFD replacement characters: it was decoded with the wrong charset before it reached the library. Pass the raw bytes.";
+  }
+  if (/^\{\s*\n\s+"/.test(text)) {
+    return " The body is pretty-printed, which WeChat Pay never sends: it was re-serialized. Pass the exact raw bytes received.";
+  }
+  return " Either the body was changed before it reached the library (a body parser re-serialized it: mount the notify route before express.json() or pass the exact raw bytes), or the key registered under this serial is not the one WeChat Pay signs with.";
+}
+
+async function verifySignature(
+  config: ResolvedConfig,
+  request: ReceivedRequest,
+): Promise<string> {
+  const { serial, signature, timestamp, nonce } = readHeaders(request);
+  const signatureType = request.header("wechatpay-signature-type");
+  if (signatureType !== undefined && signatureType !== SIGNATURE_TYPE) {
+    throw new MalformedRequestError(
+      "unsupported_algorithm",
+      `Wechatpay-Signature-Type ${JSON.stringify(signatureType.slice(0, 40))} is not supported; only ${SIGNATURE_TYPE} is.`,
+    );
+  }
+  checkTimestamp(config, timestamp);
+  if (signature.startsWith(PROBE_PREFIX)) {
+    // Checked before base64 decoding: probes are not valid base64 (spec §4.10).
+    throw new SignatureProbeError(
+      "signature_probe",
+      "This is a WeChat Pay signature probe (Wechatpay-Signature starts with WECHATPAY/SIGNTEST/). It is refused on purpose; WeChat Pay then redelivers the notification with a real signature.",
+    );
+  }
+  const { verifyKeys } = await config.keys;
+  const entry =
+    verifyKeys.get(serial) ??
+    (HEX.test(serial) ? verifyKeys.get(serial.toUpperCase()) : undefined);
+  if (!entry) {
+    const known = [...verifyKeys.keys()].join(", ") || "none";
+    throw new SignatureVerificationError(
+      "unknown_serial",
+      `Wechatpay-Serial ${JSON.stringify(serial.slice(0, 64))} is not a configured key (known: ${known}). ${serial.startsWith("PUB_KEY_ID_") ? "Add this WeChat Pay public key from the merchant console to wechatpayPublicKeys." : "Download the current platform certificates and add them to platformCertificates; during a rotation or a migration to the WeChat Pay public key, configure every valid key at once."}`,
+    );
+  }
+  const signatureBytes = decodeBase64Strict(signature);
+  if (!signatureBytes || signatureBytes.length !== entry.key.modulusBytes) {
+    throw new SignatureVerificationError(
+      "signature_invalid",
+      `Wechatpay-Signature is not base64 of a ${entry.key.modulusBytes}-byte RSA signature; the header was truncated or altered.`,
+    );
+  }
+  const message = concatBytes([
+    utf8(timestamp),
+    NEWLINE,
+    utf8(nonce),
+    NEWLINE,
+    request.body,
+    NEWLINE,
+  ]);
+  const valid = await config.crypto.verifyRsaSha256(
+    entry.key,
+    message,
+    signatureBytes,
+  );
+  if (!valid) {
+    throw new SignatureVerificationError(
+      "signature_invalid",
+      `Wechatpay-Signature does not verify with the ${entry.source === "public-key" ? "WeChat Pay public key" : "platform certificate"} ${serial}.${diagnoseBody(request.body)}`,
+    );
+  }
+  return serial;
+}
+
+function parseEnvelope(body: Uint8Array): V3Envelope {
+  let value: unknown;
+  try {
+    value = JSON.parse(decodeUtf8Strict(body));
+  } catch {
+    throw new MalformedRequestError(
+      "body_malformed",
+      "The signed body is not valid UTF-8 JSON.",
+    );
+  }
+  const envelope = value as Partial<V3Envelope> | null;
+  const resource = envelope?.resource as
+    Partial<V3Envelope["resource"]> | undefined;
+  const problems: string[] = [];
+  if (
+    typeof envelope !== "object" ||
+    envelope === null ||
+    Array.isArray(envelope)
+  ) {
+    problems.push("the body is not a JSON object");
+  } else {
+    if (typeof envelope.id !== "string") problems.push("id");
+    if (typeof envelope.event_type !== "string" || envelope.event_type === "") {
+      problems.push("event_type");
+    }
+    if (typeof resource !== "object" || resource === null) {
+      problems.push("resource");
+    } else {
+      for (const field of ["algorithm", "ciphertext", "nonce"] as const) {
+        if (typeof resource[field] !== "string")
+          problems.push(`resource.${field}`);
+      }
+      if (
+        resource.associated_data !== undefined &&
+        resource.associated_data !== null &&
+        typeof resource.associated_data !== "string"
+      ) {
+        problems.push("resource.associated_data");
+      }
+    }
+  }
+  if (problems.length > 0) {
+    throw new MalformedRequestError(
+      "body_malformed",
+      `The notification envelope is missing or has wrong types for: ${problems.join(", ")}.`,
+    );
+  }
+  return envelope as V3Envelope;
+}
+
+async function decryptResource(
+  config: ResolvedConfig,
+  envelope: V3Envelope,
+): Promise<Record<string, unknown>> {
+  const { resource } = envelope;
+  if (resource.algorithm !== "AEAD_AES_256_GCM") {
+    throw new MalformedRequestError(
+      "unsupported_algorithm",
+      `resource.algorithm ${JSON.stringify(String(resource.algorithm).slice(0, 32))} is not supported; only AEAD_AES_256_GCM is.`,
+    );
+  }
+  const gcmKey = (await config.keys).gcmKey!;
+  const data = decodeBase64Strict(resource.ciphertext);
+  if (!data || data.length < 16 || resource.nonce === "") {
+    throw new DecryptionError(
+      "decryption_failed",
+      "resource.ciphertext is not base64 of ciphertext plus a 16-byte tag (or resource.nonce is empty); the notification was truncated or altered.",
+    );
+  }
+  let plaintext: Uint8Array;
+  try {
+    plaintext = await config.crypto.decryptAesGcm(
+      gcmKey,
+      utf8(resource.nonce),
+      utf8(resource.associated_data ?? ""),
+      data,
+    );
+  } catch (error) {
+    throw new DecryptionError(
+      "decryption_failed",
+      "The resource does not decrypt with the configured apiV3Key: the key is not the APIv3 key (APIv3密钥) set in the merchant console, or the resource (ciphertext, nonce, associated_data) was altered.",
+      { cause: error },
+    );
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(decodeUtf8Strict(plaintext));
+  } catch {
+    value = undefined;
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new MalformedRequestError(
+      "body_malformed",
+      "The decrypted resource is not a JSON object.",
+    );
+  }
+  return value as Record<string, unknown>;
+}
+
+/**
+ * Verifies a v3 notification in the order the protocol prescribes (spec
+ * §4.2): headers, timestamp, probe, key by serial, RSA-SHA256 over the exact
+ * bytes; only then parses the JSON and decrypts the resource.
+ */
+export async function verifyV3(
+  config: ResolvedConfig,
+  request: ReceivedRequest,
+): Promise<VerifiedV3> {
+  if (!(await config.keys).gcmKey) {
+    throw new ConfigurationError(
+      "A v3 JSON notification arrived but apiV3Key is not configured. Set apiV3Key and wechatpayPublicKeys and/or platformCertificates to receive v3 notifications.",
+    );
+  }
+  const serial = await verifySignature(config, request);
+  const envelope = parseEnvelope(request.body);
+  const resource = await decryptResource(config, envelope);
+  return { envelope, resource, serial };
+}
