@@ -1,5 +1,5 @@
 import { toHex } from "./_internal/bytes.js";
-import { readRequest, sniffDialect } from "./_internal/read-request.js";
+import { guessDialect, readRequest } from "./_internal/read-request.js";
 import {
   resolveConfig,
   type ResolvedConfig,
@@ -252,16 +252,7 @@ export function createNotifier(config: NotifierConfig): Notifier {
               { cause: caught },
             );
       resolved.onError(error, context);
-      let version = context.version;
-      if (
-        version === undefined &&
-        request &&
-        typeof request === "object" &&
-        "body" in request &&
-        request.body instanceof Uint8Array
-      ) {
-        version = sniffDialect(request.body);
-      }
+      const version = context.version ?? guessDialect(request);
       return failureReply(resolved, version, error, error.code);
     }
     const version = message.version;

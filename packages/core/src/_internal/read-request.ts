@@ -62,6 +62,17 @@ export function sniffDialect(body: Uint8Array): "v2" | "v3" | undefined {
   return undefined;
 }
 
+/**
+ * The dialect of a request that could not be read in full (too large, wrong
+ * method), so that even that failure is answered in the sender's dialect.
+ */
+export function guessDialect(request: unknown): "v2" | "v3" | undefined {
+  const body = (request as { body?: unknown } | null | undefined)?.body;
+  if (body instanceof Uint8Array) return sniffDialect(body.subarray(0, 64));
+  if (typeof body === "string") return sniffDialect(utf8(body.slice(0, 64)));
+  return undefined;
+}
+
 function checkMethod(method: string | undefined): void {
   if (method !== undefined && method.toUpperCase() !== "POST") {
     throw new MalformedRequestError(
