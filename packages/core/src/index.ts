@@ -1,5 +1,10 @@
 export { createNotifier } from "./notifier.js";
-export type { Notifier, Entry, VerifyOptions } from "./notifier.js";
+export type {
+  Notifier,
+  NotifyEndpoint,
+  Entry,
+  VerifyOptions,
+} from "./notifier.js";
 export type {
   NotifierConfig,
   ErrorContext,

@@ -51,6 +51,16 @@ export interface VerifyOptions {
   expect?: Entry;
 }
 
+/**
+ * One notify URL's logic as a function of the request: what every framework
+ * adapter wraps. Never throws.
+ */
+export interface NotifyEndpoint {
+  (request: NotifyRequest | Request): Promise<NotifyReply>;
+  /** The largest body the endpoint accepts; adapters stop reading just past it. */
+  readonly maxBodyBytes: number;
+}
+
 /** Receives WeChat Pay notifications: verifies, decrypts, calls your handler, and builds the reply. */
 export interface Notifier {
   /** Payment results (v2 XML and v3 `TRANSACTION.*`). Never throws: every failure becomes the reply. */
@@ -73,6 +83,14 @@ export interface Notifier {
     request: NotifyRequest | Request,
     handler: EventHandler,
   ): Promise<NotifyReply>;
+  /** `handlePaid` bound to a handler, for an adapter: `koaNotify(notifier.paid(handler))`. */
+  paid(handler: PaidHandler): NotifyEndpoint;
+  /** `handleRefunded` bound to a handler, for an adapter. */
+  refunded(handler: RefundedHandler): NotifyEndpoint;
+  /** `handleScanned` bound to a handler, for an adapter. */
+  scanned(handler: ScannedHandler): NotifyEndpoint;
+  /** `handleEvent` bound to a handler, for an adapter. */
+  event(handler: EventHandler): NotifyEndpoint;
   /** Verifies, decrypts and parses; throws a typed {@link WxNotifyError}. No handler, no reply. */
   verify(
     request: NotifyRequest | Request,
@@ -325,7 +343,18 @@ export function createNotifier(config: NotifierConfig): Notifier {
     return failureReply(resolved, version, error, "not acknowledged");
   }
 
+  const endpoint = (entry: Entry, handler: unknown): NotifyEndpoint =>
+    Object.assign(
+      (request: NotifyRequest | Request) =>
+        handle(entry, request, handler as never),
+      { maxBodyBytes: resolved.maxBodyBytes },
+    );
+
   return {
+    paid: (handler) => endpoint("paid", handler),
+    refunded: (handler) => endpoint("refunded", handler),
+    scanned: (handler) => endpoint("scanned", handler),
+    event: (handler) => endpoint("event", handler),
     handlePaid: (request, handler) => handle("paid", request, handler as never),
     handleRefunded: (request, handler) =>
       handle("refunded", request, handler as never),
