@@ -40,7 +40,7 @@ import {
   toV3PaidMessage,
   toV3RefundedMessage,
 } from "./v3/v3-messages.js";
-import { verifyV3 } from "./v3/verify-v3.js";
+import { verifyV3, type VerifiedV3 } from "./v3/verify-v3.js";
 
 /** Which entry point a request is verified for. */
 export type Entry = NotificationKind | "event";
@@ -134,6 +134,20 @@ function unexpected(
   );
 }
 
+/** The v3 event types each typed entry takes, and how it builds its message. */
+const V3_ENTRIES: Partial<
+  Record<
+    Entry,
+    {
+      prefix: string;
+      toMessage: (config: ResolvedConfig, verified: VerifiedV3) => unknown;
+    }
+  >
+> = {
+  paid: { prefix: "TRANSACTION.", toMessage: toV3PaidMessage },
+  refunded: { prefix: "REFUND.", toMessage: toV3RefundedMessage },
+};
+
 async function verifyFor(
   config: ResolvedConfig,
   request: NotifyRequest | Request,
@@ -170,34 +184,18 @@ async function verifyFor(
   const eventType = verified.envelope.event_type;
   context.notificationId = verified.envelope.id;
   context.eventType = eventType;
-  switch (entry) {
-    case "paid":
-      if (!eventType.startsWith("TRANSACTION.")) {
-        throw unexpected(
-          entry,
-          `A v3 ${eventType} notification`,
-          "Give it its own notify_url, or use handleEvent for every event type.",
-        );
-      }
-      return toV3PaidMessage(config, verified) as unknown as AnyMessage;
-    case "refunded":
-      if (!eventType.startsWith("REFUND.")) {
-        throw unexpected(
-          entry,
-          `A v3 ${eventType} notification`,
-          "Give it its own notify_url, or use handleEvent for every event type.",
-        );
-      }
-      return toV3RefundedMessage(config, verified) as unknown as AnyMessage;
-    case "scanned":
-      throw unexpected(
-        entry,
-        `A v3 ${eventType} notification`,
-        "The Native mode-1 scan callback exists only in API v2; use handleEvent or handlePaid for v3.",
-      );
-    default:
-      return toV3Event(verified);
+  if (entry === undefined || entry === "event") return toV3Event(verified);
+  const build = V3_ENTRIES[entry];
+  if (!build || !eventType.startsWith(build.prefix)) {
+    throw unexpected(
+      entry,
+      `A v3 ${eventType} notification`,
+      build
+        ? "Give it its own notify_url, or use handleEvent for every event type."
+        : "The Native mode-1 scan callback exists only in API v2; use handleEvent or handlePaid for v3.",
+    );
   }
+  return build.toMessage(config, verified) as unknown as AnyMessage;
 }
 
 function failureReply(
