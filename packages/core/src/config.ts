@@ -1,5 +1,6 @@
 import type { CryptoProvider } from "./crypto/crypto-provider.js";
 import type { WxNotifyError } from "./errors.js";
+import type { IdempotencyOptions } from "./idempotency/idempotency-options.js";
 import type { NotificationKind, ProtocolVersion } from "./messages/common.js";
 
 /** A WeChat Pay public key (公钥模式) and the `PUB_KEY_ID_…` id that `Wechatpay-Serial` names it by. */
@@ -28,6 +29,8 @@ export interface ErrorContext {
   notificationId?: string;
   /** The v3 event type, once parsed. */
   eventType?: string;
+  /** The duplicate-suppression key, when suppression is on. */
+  idempotencyKey?: string;
 }
 
 /** Everything a notifier needs; keys are parsed once, when the notifier is created. */
@@ -57,6 +60,8 @@ export interface NotifierConfig {
   maxBodyBytes?: number;
   /** HTTP status of a v3 acknowledgment: 200 or 204 (default). */
   v3SuccessStatus?: 200 | 204;
+  /** Duplicate suppression (exactly-once handler runs); off by default. */
+  idempotency?: IdempotencyOptions;
   /** The cryptography to use. Default: node:crypto. */
   crypto?: CryptoProvider;
   /**

@@ -31,6 +31,10 @@ export type WxNotifyErrorCode =
   | "handler_failed"
   | "handler_threw"
   | "handler_not_acknowledged"
+  // duplicate suppression
+  | "duplicate_in_progress"
+  | "idempotency_store_unavailable"
+  | "lease_lost"
   // set-up
   | "configuration_invalid";
 
@@ -60,6 +64,9 @@ export const ERROR_STATUS: Readonly<Record<WxNotifyErrorCode, number>> = {
   handler_failed: 500,
   handler_threw: 500,
   handler_not_acknowledged: 500,
+  duplicate_in_progress: 409,
+  idempotency_store_unavailable: 503,
+  lease_lost: 500,
   configuration_invalid: 500,
 };
 
@@ -123,6 +130,13 @@ export class RawBodyUnavailableError extends WxNotifyError {
 
 /** The handler did not acknowledge: it called `fail()`, threw, or returned something other than `true`. */
 export class HandlerError extends WxNotifyError {}
+
+/**
+ * Duplicate suppression could not decide: another delivery of the same
+ * notification is in progress, the store is unreachable, or the lease was
+ * lost. Always answered with a retryable failure.
+ */
+export class IdempotencyError extends WxNotifyError {}
 
 /** The notifier was set up wrongly (a missing or wrong-length key, an unreadable PEM). */
 export class ConfigurationError extends WxNotifyError {

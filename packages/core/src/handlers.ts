@@ -23,7 +23,11 @@ export type ScannedMessage = V2ScannedMessage;
 export type EventMessage = V3Event | V2PaidMessage | V2RefundedMessage;
 
 /** Anything `verify()` can return. */
-export type AnyMessage = EventMessage | ScannedMessage;
+export type AnyMessage =
+  | PaidMessage
+  | RefundedMessage
+  | ScannedMessage
+  | V3Event;
 
 declare const outcomeBrand: unique symbol;
 

@@ -28,6 +28,18 @@ export type {
   ScannedTools,
 } from "./handlers.js";
 export * from "./errors.js";
+export type {
+  IdempotencyStore,
+  AcquireResult,
+} from "./idempotency/idempotency-store.js";
+export {
+  defaultIdempotencyKey,
+  type IdempotencyOptions,
+} from "./idempotency/idempotency-options.js";
+export {
+  createMemoryStore,
+  type MemoryStoreOptions,
+} from "./idempotency/memory-store.js";
 export type * from "./messages/common.js";
 export type * from "./messages/v2.js";
 export type * from "./messages/v3.js";

@@ -1,12 +1,13 @@
-import { toHex } from "./_internal/bytes.js";
 import { guessDialect, readRequest } from "./_internal/read-request.js";
+import { failureReply } from "./_internal/reply-for.js";
 import {
   resolveConfig,
   type ResolvedConfig,
 } from "./_internal/resolve-config.js";
+import { runHandler } from "./_internal/run-handler.js";
+import { runOnce } from "./_internal/run-once.js";
 import type { ErrorContext, NotifierConfig } from "./config.js";
 import {
-  HandlerError,
   MalformedRequestError,
   UnexpectedNotificationError,
   WxNotifyError,
@@ -15,7 +16,6 @@ import type {
   AnyMessage,
   EventHandler,
   EventMessage,
-  HandlerOutcome,
   PaidHandler,
   PaidMessage,
   RefundedHandler,
@@ -23,17 +23,8 @@ import type {
   ScannedHandler,
   ScannedMessage,
 } from "./handlers.js";
-import type { NotificationKind, ProtocolVersion } from "./messages/common.js";
-import type { V2ScannedMessage } from "./messages/v2.js";
-import {
-  v2FailReply,
-  v2FieldsReply,
-  v2SuccessReply,
-  v3FailReply,
-  v3SuccessReply,
-} from "./replies.js";
+import type { NotificationKind } from "./messages/common.js";
 import type { NotifyReply, NotifyRequest } from "./request.js";
-import { signV2 } from "./v2/sign.js";
 import { verifyV2 } from "./v2/verify-v2.js";
 import {
   toV3Event,
@@ -198,49 +189,6 @@ async function verifyFor(
   return build.toMessage(config, verified) as unknown as AnyMessage;
 }
 
-function failureReply(
-  config: ResolvedConfig,
-  version: ProtocolVersion | undefined,
-  error: WxNotifyError,
-  replyMessage: string,
-): NotifyReply {
-  const reply =
-    version === "v2"
-      ? v2FailReply(error.status, replyMessage)
-      : v3FailReply(error.status, replyMessage);
-  if (error.code === "method_not_allowed") reply.headers.allow = "POST";
-  return reply;
-}
-
-function describeValue(value: unknown): string {
-  if (value === undefined) return "undefined (nothing)";
-  if (typeof value === "string")
-    return `the string ${JSON.stringify(value.slice(0, 40))}`;
-  if (typeof value === "object") return value === null ? "null" : "an object";
-  return String(value);
-}
-
-async function scannedReply(
-  config: ResolvedConfig,
-  message: V2ScannedMessage,
-  fields: Record<string, string>,
-): Promise<NotifyReply> {
-  const reply: Record<string, string> = {
-    return_code: "SUCCESS",
-    appid: message.fields.appid,
-    mch_id: message.fields.mch_id,
-    nonce_str: toHex(config.crypto.randomBytes(16)),
-    ...fields,
-  };
-  reply.sign = await signV2(
-    config.crypto,
-    reply,
-    config.apiV2Key!,
-    message.signType,
-  );
-  return v2FieldsReply(200, reply);
-}
-
 /**
  * Creates a notifier. Validates the configuration and imports every key now,
  * so a wrong-length APIv3 key or an unreadable PEM fails at start-up with a
@@ -269,76 +217,11 @@ export function createNotifier(config: NotifierConfig): Notifier {
             );
       resolved.onError(error, context);
       const version = context.version ?? guessDialect(request);
-      return failureReply(resolved, version, error, error.code);
+      return failureReply(version, error, error.code);
     }
-    const version = message.version;
-
-    let outcome: HandlerOutcome | undefined;
-    const record = (kind: "fail" | "alert", text: string): HandlerOutcome => {
-      const value = { outcome: kind, message: text } as HandlerOutcome;
-      outcome ??= value;
-      return value;
-    };
-    const tools = {
-      fail: (text = "FAIL") => record("fail", String(text)),
-      alert: (text: string) => record("alert", String(text)),
-    };
-
-    let result: unknown;
-    try {
-      result = await handler(message, tools as never);
-    } catch (thrown) {
-      const error = new HandlerError(
-        "handler_threw",
-        `The ${ENTRY_NAMES[entry]} handler threw (${thrown instanceof Error ? thrown.message : String(thrown)}); the notification was not acknowledged and WeChat Pay will redeliver it.`,
-        { cause: thrown },
-      );
-      resolved.onError(error, context);
-      return failureReply(resolved, version, error, "handler error");
-    }
-
-    if (outcome?.outcome === "fail") {
-      const error = new HandlerError(
-        "handler_failed",
-        `The ${ENTRY_NAMES[entry]} handler called fail(${JSON.stringify(outcome.message)}); WeChat Pay will redeliver the notification.`,
-      );
-      resolved.onError(error, context);
-      if (message.kind === "scanned") {
-        return scannedReply(resolved, message, {
-          return_code: "FAIL",
-          return_msg: outcome.message,
-        }).then((reply) => ({ ...reply, status: error.status }));
-      }
-      return failureReply(resolved, version, error, outcome.message);
-    }
-    if (message.kind === "scanned") {
-      if (outcome?.outcome === "alert") {
-        return scannedReply(resolved, message, {
-          result_code: "FAIL",
-          err_code_des: outcome.message,
-        });
-      }
-      if (typeof result === "string" && result !== "") {
-        return scannedReply(resolved, message, {
-          prepay_id: result,
-          result_code: "SUCCESS",
-        });
-      }
-    } else if (result === true) {
-      return version === "v2"
-        ? v2SuccessReply()
-        : v3SuccessReply(resolved.v3SuccessStatus);
-    }
-    const error = new HandlerError(
-      "handler_not_acknowledged",
-      `The ${ENTRY_NAMES[entry]} handler returned ${describeValue(result)}. ${
-        message.kind === "scanned"
-          ? "Return the prepay_id of the order created for the scan, or call alert(message) to refuse the sale."
-          : "Return true once the notification is durably processed, or call fail(message) to have WeChat Pay redeliver it."
-      }`,
-    );
-    resolved.onError(error, context);
-    return failureReply(resolved, version, error, "not acknowledged");
+    const run = () => runHandler(resolved, entry, message, handler, context);
+    if (!resolved.idempotency) return (await run()).reply;
+    return runOnce(resolved, resolved.idempotency, message, context, run);
   }
 
   const endpoint = (entry: Entry, handler: unknown): NotifyEndpoint =>

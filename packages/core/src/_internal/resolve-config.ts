@@ -7,6 +7,12 @@ import type {
 } from "../crypto/crypto-provider.js";
 import { nodeCryptoProvider } from "../crypto/node-crypto-provider.js";
 import { ConfigurationError, type WxNotifyError } from "../errors.js";
+import type { AnyMessage } from "../handlers.js";
+import {
+  defaultIdempotencyKey,
+  type IdempotencyOptions,
+} from "../idempotency/idempotency-options.js";
+import type { IdempotencyStore } from "../idempotency/idempotency-store.js";
 import { utf8 } from "./bytes.js";
 import { all, chain } from "./maybe-promise.js";
 
@@ -26,6 +32,16 @@ export interface ImportedKeys {
   refundKey?: Uint8Array;
 }
 
+/** Duplicate suppression with defaults filled in. */
+export interface ResolvedIdempotency {
+  store: IdempotencyStore;
+  key: (message: AnyMessage) => string | null | undefined;
+  leaseMs: number;
+  doneTtlMs: number;
+  waitMs: number;
+  pollMs: number;
+}
+
 /** The configuration after validation, with defaults filled in. */
 export interface ResolvedConfig {
   mchIds: ReadonlySet<string>;
@@ -38,6 +54,7 @@ export interface ResolvedConfig {
   v3SuccessStatus: 200 | 204;
   crypto: CryptoProvider;
   onError: (error: WxNotifyError, context: ErrorContext) => void;
+  idempotency?: ResolvedIdempotency;
   /** Ready now with a synchronous provider, a promise with an asynchronous one. */
   keys: MaybePromise<ImportedKeys>;
 }
@@ -136,6 +153,38 @@ function guard<T>(run: () => MaybePromise<T>, what: string): MaybePromise<T> {
   } catch (error) {
     return fail(error);
   }
+}
+
+function resolveIdempotency(
+  options: IdempotencyOptions | undefined,
+): ResolvedIdempotency | undefined {
+  if (options === undefined) return undefined;
+  const store = options?.store;
+  if (
+    !store ||
+    typeof store.acquire !== "function" ||
+    typeof store.complete !== "function" ||
+    typeof store.release !== "function"
+  ) {
+    throw new ConfigurationError(
+      "idempotency.store must be an IdempotencyStore (acquire, complete, release), e.g. createMemoryStore().",
+    );
+  }
+  const durations = {
+    leaseMs: options.leaseMs ?? 60_000,
+    doneTtlMs: options.doneTtlMs ?? 25 * 60 * 60 * 1000,
+    waitMs: options.waitMs ?? 0,
+    pollMs: options.pollMs ?? 50,
+  };
+  for (const [name, value] of Object.entries(durations)) {
+    const minimum = name === "waitMs" ? 0 : 1;
+    if (!Number.isInteger(value) || value < minimum) {
+      throw new ConfigurationError(
+        `idempotency.${name} must be a whole number of milliseconds${minimum ? " above 0" : ""}.`,
+      );
+    }
+  }
+  return { store, key: options.key ?? defaultIdempotencyKey, ...durations };
 }
 
 /** Validates the configuration and imports every key once. Throws ConfigurationError. */
@@ -240,6 +289,7 @@ export function resolveConfig(config: NotifierConfig): ResolvedConfig {
     maxBodyBytes,
     v3SuccessStatus,
     crypto,
+    idempotency: resolveIdempotency(config.idempotency),
     onError: (error, context) => {
       if (!userOnError) return;
       try {
