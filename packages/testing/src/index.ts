@@ -56,3 +56,10 @@ export {
 export { toV2Xml, type V2XmlOptions } from "./_internal/xml.js";
 export { encryptReqInfo, encryptV3Resource } from "./_internal/aes.js";
 export { signV3, v3Message } from "./_internal/rsa.js";
+export {
+  judgeReply,
+  VERDICT_LABELS,
+  type ReplyInput,
+  type ReplyJudgement,
+  type Verdict,
+} from "./reply-verdict.js";
