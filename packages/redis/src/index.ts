@@ -1,0 +1,6 @@
+export {
+  createRedisStore,
+  type RedisStoreOptions,
+  type IoredisLike,
+  type NodeRedisLike,
+} from "./redis-store.js";
