@@ -32,7 +32,7 @@ export interface V2SignOptions {
   includeSignType?: boolean;
   /** Fields written as plain text instead of CDATA, e.g. `["total_fee"]`. */
   plainText?: readonly string[];
-  /** The time the notification is sent, in milliseconds. Default now. */
+  /** When the payment happened (`time_end`, ids), in milliseconds; default now. Scans have no time. */
   now?: NowInput;
   /** Sign with this APIv2 key instead of the merchant's (to test a wrong key). */
   apiV2Key?: string;
@@ -241,7 +241,6 @@ export function createV2Builder(keys: TestMerchantKeys): V2Builder {
     },
 
     scanned(overrides = {}, options = {}) {
-      resolveNow(options.now);
       const template: Fields = {
         appid: keys.appId,
         openid: "oUpF8uMEb4qRXf22hE3X68TekukE",

@@ -1,6 +1,10 @@
 // The builders against the real verifier of @wxnotify/core: every genuine
 // notification is accepted, every tampered one refused for the right reason.
-import { createNotifier, type WxNotifyError } from "@wxnotify/core";
+import {
+  createNotifier,
+  KNOWN_V3_EVENT_TYPES,
+  type WxNotifyError,
+} from "@wxnotify/core";
 import { describe, expect, it } from "vitest";
 import { KNOWN_EVENT_TYPES, tamper, testMerchant } from "../src/index.js";
 
@@ -49,10 +53,22 @@ describe("@wxnotify/core accepts what the builders sign", () => {
     expect(message.kind).toBe("refunded");
   });
 
-  it("every known v3 event type", async () => {
+  it("every v3 event type core types, each typed as known", async () => {
+    expect([...KNOWN_EVENT_TYPES].sort()).toEqual(
+      [...KNOWN_V3_EVENT_TYPES].sort(),
+    );
     for (const type of KNOWN_EVENT_TYPES) {
-      const message = await notifier.verify(m.v3.event(type, {}, { now: NOW }));
-      expect(message).toMatchObject({ version: "v3" });
+      const message = await notifier.verify(
+        m.v3.event(type, {}, { now: NOW }),
+        {
+          expect: "event",
+        },
+      );
+      expect(message).toMatchObject({
+        version: "v3",
+        eventType: type,
+        known: true,
+      });
     }
   });
 
