@@ -149,7 +149,7 @@ export async function runScenario(
       const response = await fetch(`${base}/wechatpay/notify/${path}`, {
         method: "POST",
         headers: notification.headers,
-        body: notification.body,
+        body: notification.body as Uint8Array<ArrayBuffer>,
       });
       const body = await response.text();
       deliveries.push({

@@ -156,7 +156,7 @@ describe("four server instances on one Redis", () => {
         const response = await fetch(instance.url, {
           method: "POST",
           headers: notification.headers,
-          body: notification.body,
+          body: notification.body as Uint8Array<ArrayBuffer>,
         });
         const body = await response.text();
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
