@@ -56,10 +56,15 @@ export interface V3EnvelopeJson {
   summary: string;
   /** The encrypted resource. */
   resource: {
+    /** Type of the plaintext, e.g. `transaction`, `refund`. */
     original_type: string;
+    /** `AEAD_AES_256_GCM`. */
     algorithm: string;
+    /** Base64 of AES-256-GCM ciphertext followed by the 16-byte tag. */
     ciphertext: string;
+    /** The AAD; may be empty. */
     associated_data: string;
+    /** The 12-character GCM nonce. */
     nonce: string;
   };
   [field: string]: unknown;
