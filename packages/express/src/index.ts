@@ -1,0 +1,4 @@
+export {
+  expressNotify,
+  type ExpressNotifyMiddleware,
+} from "./express-notify.js";

@@ -1,0 +1,5 @@
+export {
+  koaNotify,
+  type KoaNotifyContext,
+  type KoaNotifyMiddleware,
+} from "./koa-notify.js";

@@ -1,0 +1,42 @@
+import type { IncomingMessage } from "node:http";
+import type { NotifyEndpoint } from "@wxnotify/core";
+import { readNotifyRequest, type BodySources } from "@wxnotify/node";
+
+/** The part of a Koa 2 or 3 context the middleware uses. */
+export interface KoaNotifyContext {
+  /** The node request, read when no body parser ran. */
+  readonly req: IncomingMessage;
+  /** Where koa-bodyparser and @koa/bodyparser leave `rawBody` and `body`. */
+  readonly request: BodySources;
+  /** Response status. */
+  status: number;
+  /** Response body. */
+  body: unknown;
+  /** Sets response headers. */
+  set(headers: Record<string, string>): void;
+}
+
+/** The middleware `koaNotify` returns: usable with `app.use` and as an @koa/router route. */
+export type KoaNotifyMiddleware = (
+  ctx: KoaNotifyContext,
+  next?: () => Promise<unknown>,
+) => Promise<void>;
+
+/**
+ * Koa 2 and 3 middleware for one notify endpoint:
+ * `router.post("/notify/paid", koaNotify(notifier.paid(handler)))`.
+ */
+export function koaNotify(endpoint: NotifyEndpoint): KoaNotifyMiddleware {
+  return async (ctx) => {
+    // ctx.request, not ctx.req, is where Koa body parsers keep rawBody.
+    const request = await readNotifyRequest(
+      ctx.req,
+      endpoint.maxBodyBytes,
+      ctx.request,
+    );
+    const reply = await endpoint(request);
+    ctx.status = reply.status;
+    ctx.set(reply.headers);
+    ctx.body = reply.body;
+  };
+}
