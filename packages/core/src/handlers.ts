@@ -24,10 +24,7 @@ export type EventMessage = V3Event | V2PaidMessage | V2RefundedMessage;
 
 /** Anything `verify()` can return. */
 export type AnyMessage =
-  | PaidMessage
-  | RefundedMessage
-  | ScannedMessage
-  | V3Event;
+  PaidMessage | RefundedMessage | ScannedMessage | V3Event;
 
 declare const outcomeBrand: unique symbol;
 

@@ -1,61 +1,16 @@
-export { createNotifier } from "./notifier.js";
-export type {
-  Notifier,
-  NotifyEndpoint,
-  Entry,
-  VerifyOptions,
-} from "./notifier.js";
-export type {
-  NotifierConfig,
-  ErrorContext,
-  WechatpayPublicKey,
-  PlatformCertificate,
-} from "./config.js";
-export type { NotifyRequest, NotifyReply, HeaderRecord } from "./request.js";
-export type {
-  AnyMessage,
-  EventHandler,
-  EventMessage,
-  HandlerOutcome,
-  NotifyHandlerResult,
-  NotifyTools,
-  PaidHandler,
-  PaidMessage,
-  RefundedHandler,
-  RefundedMessage,
-  ScannedHandler,
-  ScannedMessage,
-  ScannedTools,
-} from "./handlers.js";
-export * from "./errors.js";
-export type {
-  IdempotencyStore,
-  AcquireResult,
-} from "./idempotency/idempotency-store.js";
-export {
-  defaultIdempotencyKey,
-  type IdempotencyOptions,
-} from "./idempotency/idempotency-options.js";
-export {
-  createMemoryStore,
-  type MemoryStoreOptions,
-} from "./idempotency/memory-store.js";
-export type * from "./messages/common.js";
-export type * from "./messages/v2.js";
-export type * from "./messages/v3.js";
-export {
-  v2FailReply,
-  v2SuccessReply,
-  v3FailReply,
-  v3SuccessReply,
-} from "./replies.js";
-export { signV2, v2StringToSign, type V2SignType } from "./v2/sign.js";
-export { KNOWN_V3_EVENT_TYPES } from "./v3/v3-messages.js";
-export type {
-  CryptoProvider,
-  RsaVerifyKey,
-  ParsedCertificate,
-  AesKey,
-  MaybePromise,
-} from "./crypto/crypto-provider.js";
-export { nodeCryptoProvider } from "./crypto/node-crypto-provider.js";
+import { nodeCryptoProvider } from "./crypto/node-crypto-provider.js";
+import type { NotifierConfig } from "./config.js";
+import { buildNotifier, type Notifier } from "./notifier.js";
+
+export * from "./common-exports.js";
+export { nodeCryptoProvider };
+
+/**
+ * Creates a notifier. Validates the configuration and imports every key now,
+ * so a wrong-length APIv3 key or an unreadable PEM fails at start-up with a
+ * {@link ConfigurationError}, not on the first notification. Uses node:crypto
+ * unless `config.crypto` says otherwise.
+ */
+export function createNotifier(config: NotifierConfig): Notifier {
+  return buildNotifier(config, nodeCryptoProvider);
+}

@@ -7,6 +7,7 @@ import {
 import { runHandler } from "./_internal/run-handler.js";
 import { runOnce } from "./_internal/run-once.js";
 import type { ErrorContext, NotifierConfig } from "./config.js";
+import type { CryptoProvider } from "./crypto/crypto-provider.js";
 import {
   MalformedRequestError,
   UnexpectedNotificationError,
@@ -190,12 +191,15 @@ async function verifyFor(
 }
 
 /**
- * Creates a notifier. Validates the configuration and imports every key now,
- * so a wrong-length APIv3 key or an unreadable PEM fails at start-up with a
- * {@link ConfigurationError}, not on the first notification.
+ * Builds a notifier with the given default crypto provider: each package
+ * entry (node, portable) passes its own, so that the portable build never
+ * imports node:crypto.
  */
-export function createNotifier(config: NotifierConfig): Notifier {
-  const resolved = resolveConfig(config);
+export function buildNotifier(
+  config: NotifierConfig,
+  defaultCrypto: CryptoProvider,
+): Notifier {
+  const resolved = resolveConfig(config, defaultCrypto);
 
   async function handle(
     entry: Entry,

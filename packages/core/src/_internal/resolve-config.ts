@@ -5,7 +5,6 @@ import type {
   MaybePromise,
   RsaVerifyKey,
 } from "../crypto/crypto-provider.js";
-import { nodeCryptoProvider } from "../crypto/node-crypto-provider.js";
 import { ConfigurationError, type WxNotifyError } from "../errors.js";
 import type { AnyMessage } from "../handlers.js";
 import {
@@ -188,7 +187,10 @@ function resolveIdempotency(
 }
 
 /** Validates the configuration and imports every key once. Throws ConfigurationError. */
-export function resolveConfig(config: NotifierConfig): ResolvedConfig {
+export function resolveConfig(
+  config: NotifierConfig,
+  defaultCrypto: CryptoProvider,
+): ResolvedConfig {
   if (config === null || typeof config !== "object") {
     throw new ConfigurationError(
       "createNotifier() needs a configuration object.",
@@ -200,7 +202,7 @@ export function resolveConfig(config: NotifierConfig): ResolvedConfig {
       "mchId is required: notifications for another merchant are refused.",
     );
   }
-  const crypto = config.crypto ?? nodeCryptoProvider;
+  const crypto = config.crypto ?? defaultCrypto;
   const { apiV2Key, apiV3Key } = config;
   if (apiV2Key === undefined && apiV3Key === undefined) {
     throw new ConfigurationError(
