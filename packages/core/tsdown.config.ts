@@ -1,4 +1,9 @@
 import { defineConfig } from "tsdown";
 import { packageBuild } from "../../tsdown.base.ts";
 
-export default defineConfig(packageBuild);
+// Two entries: node:crypto for Node, WebCrypto + node-forge for runtimes
+// without node:crypto (selected by export conditions in package.json).
+export default defineConfig({
+  ...packageBuild,
+  entry: ["src/index.ts", "src/index.portable.ts"],
+});

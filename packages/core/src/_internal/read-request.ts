@@ -68,7 +68,8 @@ export function sniffDialect(body: Uint8Array): "v2" | "v3" | undefined {
  */
 export function guessDialect(request: unknown): "v2" | "v3" | undefined {
   const body = (request as { body?: unknown } | null | undefined)?.body;
-  if (body instanceof Uint8Array) return sniffDialect(body.subarray(0, 64));
+  const bytes = asBytes(body);
+  if (bytes) return sniffDialect(bytes.subarray(0, 64));
   if (typeof body === "string") return sniffDialect(utf8(body.slice(0, 64)));
   return undefined;
 }
@@ -89,9 +90,21 @@ function tooLarge(size: number, limit: number): MalformedRequestError {
   );
 }
 
+// Duck-typed rather than instanceof: bytes may come from another realm (a vm
+// context, a test environment, a worker), where instanceof is false.
+function asBytes(body: unknown): Uint8Array | undefined {
+  if (ArrayBuffer.isView(body)) {
+    return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  }
+  if (Object.prototype.toString.call(body) === "[object ArrayBuffer]") {
+    return new Uint8Array(body as ArrayBuffer);
+  }
+  return undefined;
+}
+
 function toBytes(body: unknown): Uint8Array {
-  if (body instanceof Uint8Array) return body;
-  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  const bytes = asBytes(body);
+  if (bytes) return bytes;
   if (typeof body === "string") return utf8(body);
   if (body === undefined || body === null) {
     throw new RawBodyUnavailableError(

@@ -41,6 +41,11 @@ export const nodeCryptoProvider: CryptoProvider = {
     return createHmac("sha256", key).update(data).digest("hex").toUpperCase();
   },
   importRsaPublicKey(pem) {
+    // createPublicKey would also take a certificate or a private key: insist
+    // on what WeChat Pay hands out, as the portable provider does.
+    if (!pem.includes("-----BEGIN PUBLIC KEY-----")) {
+      throw new Error('not a PEM "PUBLIC KEY"');
+    }
     return rsaKey(createPublicKey({ key: pem, format: "pem" }));
   },
   parseCertificate(pem): ParsedCertificate {
