@@ -1,0 +1,365 @@
+import { createNotifier, type NotifyReply } from "@wxnotify/core";
+import { tamper } from "@wxnotify/testing";
+import { Bench } from "tinybench";
+import {
+  FIXED_NOW_MS,
+  nodeStyle,
+  type BenchInputs,
+  type BenchRequest,
+} from "./inputs.js";
+import { createLimitV2Paid, createLimitV2Refund } from "./limit/limit-v2.js";
+import { createLimitV3 } from "./limit/limit-v3.js";
+import { createTenpay } from "./peers/tenpay.js";
+import {
+  createAxiosPluginV2Paid,
+  createAxiosPluginV2Refund,
+  createAxiosPluginV3,
+} from "./peers/wechatpay-axios-plugin.js";
+import { createNodeV3 } from "./peers/wechatpay-node-v3.js";
+
+/** Who an implementation is: the hand-written limit, this library, or another library. */
+export type Role = "limit" | "core" | "peer";
+
+/** One way to verify a notification; throws (or rejects) when it refuses it. */
+export interface Implementation {
+  name: string;
+  role: Role;
+  run: (request: BenchRequest) => unknown;
+}
+
+/** A notification an implementation must accept or refuse, to show what it checks. */
+export interface Check {
+  label: string;
+  request: BenchRequest;
+  expect: "accept" | "refuse";
+}
+
+/** One row group of the in-process table. */
+export interface Scenario {
+  id: string;
+  title: string;
+  input: BenchRequest;
+  implementations: Implementation[];
+  checks: Check[];
+}
+
+/** One measured implementation. */
+export interface InProcessRow {
+  scenario: Scenario;
+  implementation: Implementation;
+  opsPerSec: number;
+  p50Us: number;
+  p99Us: number;
+  samples: number;
+  /** Throughput divided by the limit's, in the same scenario. */
+  ratioToLimit: number;
+  /** Checks it got wrong: a forgery accepted, or a genuine notification refused. */
+  misses: string[];
+}
+
+/** Options of {@link runInProcess}. */
+export interface InProcessOptions {
+  /** Measured time per implementation, ms. */
+  time: number;
+  /** Warm-up time per implementation, ms. */
+  warmupTime: number;
+  log: (line: string) => void;
+}
+
+function acknowledged(reply: NotifyReply): NotifyReply {
+  if (reply.status !== 200 && reply.status !== 204) {
+    throw new Error(`refused with ${reply.status}`);
+  }
+  return reply;
+}
+
+/** The four in-process scenarios, each with the limit, core (two ways) and the peers. */
+export function createScenarios(inputs: BenchInputs): Scenario[] {
+  const { merchant, signed } = inputs;
+  const now = () => FIXED_NOW_MS;
+  const notifier = createNotifier(inputs.config);
+  const verifyKeys = {
+    [merchant.certificateSerial]: merchant.certificatePem,
+    [merchant.publicKeyId]: merchant.publicKeyPem,
+  };
+  const corePaid: Implementation[] = [
+    {
+      name: "@wxnotify/core verify()",
+      role: "core",
+      run: (request) => notifier.verify(request, { expect: "paid" }),
+    },
+    {
+      name: "@wxnotify/core handlePaid() + reply",
+      role: "core",
+      run: async (request) =>
+        acknowledged(await notifier.handlePaid(request, () => true)),
+    },
+  ];
+  const v2Checks = (n: typeof signed.v2PaidMd5): Check[] => [
+    { label: "genuine", request: nodeStyle(n), expect: "accept" },
+    {
+      label: "a signed value altered",
+      request: nodeStyle(tamper.flipByte(n)),
+      expect: "refuse",
+    },
+    {
+      label: "signed with another APIv2 key",
+      request: nodeStyle(tamper.wrongApiV2Key(n)),
+      expect: "refuse",
+    },
+  ];
+  const v3 = signed.v3Paid;
+  return [
+    {
+      id: "v3-paid",
+      title: "v3 payment: verify + decrypt + parse (RSA-2048, AES-256-GCM)",
+      input: inputs.v3Paid,
+      implementations: [
+        {
+          name: "limit (node:crypto, hand-written)",
+          role: "limit",
+          run: createLimitV3({ verifyKeys, apiV3Key: merchant.apiV3Key }, now),
+        },
+        ...corePaid,
+        {
+          name: "wechatpay-node-v3 2.2.1",
+          role: "peer",
+          run: createNodeV3(merchant),
+        },
+        {
+          name: "wechatpay-axios-plugin 0.9.6",
+          role: "peer",
+          run: createAxiosPluginV3(verifyKeys, merchant.apiV3Key, now),
+        },
+      ],
+      checks: [
+        { label: "genuine", request: inputs.v3Paid, expect: "accept" },
+        {
+          label: "body altered",
+          request: nodeStyle(tamper.flipByte(v3)),
+          expect: "refuse",
+        },
+        {
+          label: "timestamp 600 s old",
+          request: nodeStyle(tamper.staleTimestamp(v3)),
+          expect: "refuse",
+        },
+        {
+          label: "timestamp 600 s ahead",
+          request: nodeStyle(tamper.futureTimestamp(v3)),
+          expect: "refuse",
+        },
+        {
+          label: "signature probe",
+          request: nodeStyle(tamper.signatureProbe(v3)),
+          expect: "refuse",
+        },
+        {
+          label: "unknown serial",
+          request: nodeStyle(tamper.unknownSerial(v3)),
+          expect: "refuse",
+        },
+        {
+          label: "resource under another AAD",
+          request: nodeStyle(tamper.wrongAad(v3)),
+          expect: "refuse",
+        },
+        {
+          label: "resource under another APIv3 key",
+          request: nodeStyle(tamper.wrongApiV3Key(v3)),
+          expect: "refuse",
+        },
+      ],
+    },
+    {
+      id: "v2-paid-md5",
+      title: "v2 payment: parse + MD5 verify",
+      input: inputs.v2PaidMd5,
+      implementations: [
+        {
+          name: "limit (node:crypto, hand-written)",
+          role: "limit",
+          run: createLimitV2Paid(merchant.apiV2Key),
+        },
+        ...corePaid,
+        {
+          name: "tenpay 2.1.18",
+          role: "peer",
+          run: createTenpay(merchant, "pay"),
+        },
+        {
+          name: "wechatpay-axios-plugin 0.9.6",
+          role: "peer",
+          run: createAxiosPluginV2Paid(merchant.apiV2Key),
+        },
+      ],
+      checks: v2Checks(signed.v2PaidMd5),
+    },
+    {
+      id: "v2-paid-hmac",
+      title: "v2 payment: parse + HMAC-SHA256 verify",
+      input: inputs.v2PaidHmac,
+      implementations: [
+        {
+          name: "limit (node:crypto, hand-written)",
+          role: "limit",
+          run: createLimitV2Paid(merchant.apiV2Key),
+        },
+        ...corePaid,
+        {
+          name: "tenpay 2.1.18",
+          role: "peer",
+          run: createTenpay(merchant, "pay"),
+        },
+        {
+          name: "wechatpay-axios-plugin 0.9.6",
+          role: "peer",
+          run: createAxiosPluginV2Paid(merchant.apiV2Key),
+        },
+      ],
+      checks: [
+        ...v2Checks(signed.v2PaidHmac),
+        {
+          label: "HMAC sign without sign_type (spec §1.5)",
+          request: nodeStyle(
+            merchant.v2.paid(
+              {},
+              {
+                now: FIXED_NOW_MS,
+                signType: "HMAC-SHA256",
+                includeSignType: false,
+              },
+            ),
+          ),
+          expect: "accept",
+        },
+      ],
+    },
+    {
+      id: "v2-refund",
+      title: "v2 refund: req_info decrypt (AES-256-ECB) + parse",
+      input: inputs.v2Refund,
+      implementations: [
+        {
+          name: "limit (node:crypto, hand-written)",
+          role: "limit",
+          run: createLimitV2Refund(merchant.apiV2Key),
+        },
+        {
+          name: "@wxnotify/core verify()",
+          role: "core",
+          run: (request) => notifier.verify(request, { expect: "refunded" }),
+        },
+        {
+          name: "@wxnotify/core handleRefunded() + reply",
+          role: "core",
+          run: async (request) =>
+            acknowledged(await notifier.handleRefunded(request, () => true)),
+        },
+        {
+          name: "tenpay 2.1.18",
+          role: "peer",
+          run: createTenpay(merchant, "refund"),
+        },
+        {
+          name: "wechatpay-axios-plugin 0.9.6",
+          role: "peer",
+          run: createAxiosPluginV2Refund(merchant.apiV2Key),
+        },
+      ],
+      checks: [
+        { label: "genuine", request: inputs.v2Refund, expect: "accept" },
+        {
+          label: "req_info under another APIv2 key",
+          request: nodeStyle(tamper.wrongApiV2Key(signed.v2Refund)),
+          expect: "refuse",
+        },
+      ],
+    },
+  ];
+}
+
+async function accepts(
+  implementation: Implementation,
+  request: BenchRequest,
+): Promise<boolean> {
+  try {
+    await implementation.run(request);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Runs each scenario's checks, then measures every implementation with
+ * tinybench (warm-up first), one notification per iteration.
+ */
+export async function runInProcess(
+  scenarios: readonly Scenario[],
+  options: InProcessOptions,
+): Promise<InProcessRow[]> {
+  const rows: InProcessRow[] = [];
+  for (const scenario of scenarios) {
+    const misses = new Map<Implementation, string[]>();
+    for (const implementation of scenario.implementations) {
+      const wrong: string[] = [];
+      for (const check of scenario.checks) {
+        const accepted = await accepts(implementation, check.request);
+        if (accepted !== (check.expect === "accept")) {
+          wrong.push(`${accepted ? "accepts" : "refuses"} ${check.label}`);
+        }
+      }
+      if (!(await accepts(implementation, scenario.input))) {
+        throw new Error(
+          `${implementation.name} refuses the genuine ${scenario.id} notification; fix the benchmark before measuring.`,
+        );
+      }
+      misses.set(implementation, wrong);
+    }
+
+    const bench = new Bench({
+      name: scenario.id,
+      time: options.time,
+      warmupTime: options.warmupTime,
+      throws: true,
+    });
+    for (const implementation of scenario.implementations) {
+      const { run } = implementation;
+      const input = scenario.input;
+      bench.add(implementation.name, () => run(input));
+    }
+    await bench.run();
+
+    const measured = bench.tasks.map((task, index) => {
+      const result = task.result;
+      if (
+        result.state !== "completed" &&
+        result.state !== "aborted-with-statistics"
+      ) {
+        throw new Error(`${scenario.id} ${task.name}: ${result.state}`);
+      }
+      return {
+        implementation: scenario.implementations[index]!,
+        opsPerSec: 1000 / result.period,
+        p50Us: result.latency.p50 * 1000,
+        p99Us: result.latency.p99 * 1000,
+        samples: result.latency.samplesCount,
+      };
+    });
+    const limit = measured.find((m) => m.implementation.role === "limit");
+    for (const m of measured) {
+      const row: InProcessRow = {
+        scenario,
+        ...m,
+        ratioToLimit: limit ? m.opsPerSec / limit.opsPerSec : Number.NaN,
+        misses: misses.get(m.implementation) ?? [],
+      };
+      rows.push(row);
+      options.log(
+        `  ${scenario.id.padEnd(13)} ${m.implementation.name.padEnd(40)} ${Math.round(m.opsPerSec).toLocaleString("en-US").padStart(9)} ops/s  ×${row.ratioToLimit.toFixed(2)}`,
+      );
+    }
+  }
+  return rows;
+}
