@@ -1,0 +1,179 @@
+import type { HttpRow } from "./http/http-bench.js";
+import type { InProcessRow } from "./in-process.js";
+import type { Machine } from "./machine.js";
+import type { MemoryReport } from "./memory/memory-report.js";
+
+/** Everything one run measured. */
+export interface RunResults {
+  machine: Machine;
+  settings: {
+    timeMs: number;
+    warmupMs: number;
+    httpSeconds: number;
+    httpWarmupSeconds: number;
+    connections: number;
+    notifications: number;
+  };
+  inProcess?: InProcessRow[];
+  http?: HttpRow[];
+  memory?: MemoryReport;
+}
+
+const TARGET = 0.9;
+
+function int(value: number): string {
+  return Math.round(value).toLocaleString("en-US");
+}
+
+function fixed(value: number, digits = 1): string {
+  return Number.isFinite(value) ? value.toFixed(digits) : "—";
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+}
+
+function mark(ok: boolean): string {
+  return ok ? "✅" : "❌";
+}
+
+function inProcessSection(rows: readonly InProcessRow[]): string[] {
+  const lines: string[] = [];
+  const scenarios = [...new Set(rows.map((row) => row.scenario))];
+  for (const scenario of scenarios) {
+    lines.push(`### ${scenario.title}`, "");
+    lines.push(
+      "| implementation | ops/s | p50 (µs) | p99 (µs) | × limit | checks missed |",
+      "| --- | ---: | ---: | ---: | ---: | --- |",
+    );
+    for (const row of rows.filter((r) => r.scenario === scenario)) {
+      const name =
+        row.implementation.role === "core"
+          ? `**${row.implementation.name}**`
+          : row.implementation.name;
+      lines.push(
+        `| ${name} | ${int(row.opsPerSec)} | ${fixed(row.p50Us)} | ${fixed(row.p99Us)} | ${fixed(row.ratioToLimit, 2)} | ${row.misses.join("; ") || "none"} |`,
+      );
+    }
+    lines.push("");
+  }
+  return lines;
+}
+
+function httpSection(rows: readonly HttpRow[]): string[] {
+  const lines = [
+    "| framework | adapter | adapter req/s | bare req/s | adapter / bare | bare + limit req/s | adapter / (bare + limit) | adapter p50 / p99 (ms) |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |",
+  ];
+  const notes: string[] = [];
+  for (const row of rows) {
+    const { adapter, bare } = row.results;
+    const withLimit = row.results["bare+limit"];
+    if (!adapter || !bare) {
+      lines.push(
+        `| ${row.framework} | ${row.adapterPackage} | not available | ${bare ? int(bare.requestsPerSec) : "—"} | — | ${withLimit ? int(withLimit.requestsPerSec) : "—"} | — | — |`,
+      );
+      notes.push(`- ${row.framework}: ${row.unavailable ?? "not measured"}`);
+      continue;
+    }
+    const failures =
+      adapter.failures + bare.failures + (withLimit?.failures ?? 0);
+    if (failures > 0) {
+      notes.push(
+        `- ${row.framework}: ${failures} non-2xx replies or errors; the row is not valid.`,
+      );
+    }
+    lines.push(
+      `| ${row.framework} | ${row.adapterPackage} | ${int(adapter.requestsPerSec)} | ${int(bare.requestsPerSec)} | ${fixed(adapter.requestsPerSec / bare.requestsPerSec, 2)} | ${withLimit ? int(withLimit.requestsPerSec) : "—"} | ${withLimit ? fixed(adapter.requestsPerSec / withLimit.requestsPerSec, 2) : "—"} | ${adapter.p50Ms} / ${adapter.p99Ms} |`,
+    );
+  }
+  return notes.length > 0 ? [...lines, "", ...notes] : lines;
+}
+
+function memorySection(memory: MemoryReport): string[] {
+  const lines = [
+    "| | RSS | heap used |",
+    "| --- | ---: | ---: |",
+    `| before (after a warm-up round and a forced GC) | ${mib(memory.rssBefore)} | ${mib(memory.heapUsedBefore)} |`,
+    `| after ${int(memory.notifications)} notifications | ${mib(memory.rssAfter)} | ${mib(memory.heapUsedAfter)} |`,
+    `| after a forced GC | ${mib(memory.rssAfterGc)} | ${mib(memory.heapUsedAfterGc)} |`,
+    `| peak RSS of the process | ${mib(memory.maxRss)} | |`,
+    "",
+    `${int(memory.notifications)} notifications in ${fixed(memory.seconds, 1)} s (${int(memory.notifications / memory.seconds)}/s, one at a time), ${memory.refused} not acknowledged.${memory.gcExposed ? "" : " `--expose-gc` was not available: the “after GC” figures are not after a forced collection."}`,
+  ];
+  return lines;
+}
+
+function targetsSection(results: RunResults): string[] {
+  const lines: string[] = [];
+  const rows = results.inProcess ?? [];
+  const scenarios = [...new Set(rows.map((row) => row.scenario))];
+  for (const scenario of scenarios) {
+    const group = rows.filter((r) => r.scenario === scenario);
+    const core = group.filter((r) => r.implementation.role === "core");
+    const peers = group.filter((r) => r.implementation.role === "peer");
+    const best = Math.max(...peers.map((p) => p.opsPerSec));
+    for (const row of core) {
+      const beats = peers.every((peer) => row.opsPerSec > peer.opsPerSec);
+      lines.push(
+        `- ${scenario.id}, ${row.implementation.name}: ${fixed(row.ratioToLimit, 2)}× the limit ${mark(row.ratioToLimit >= TARGET)}; ${fixed(row.opsPerSec / best, 2)}× the fastest peer ${mark(beats)}`,
+      );
+    }
+  }
+  for (const row of results.http ?? []) {
+    const { adapter, bare } = row.results;
+    const withLimit = row.results["bare+limit"];
+    if (!adapter || !bare) {
+      lines.push(`- ${row.adapterPackage}: not measured (${row.unavailable})`);
+      continue;
+    }
+    const ratio = adapter.requestsPerSec / bare.requestsPerSec;
+    const overhead = withLimit
+      ? `; ${fixed(adapter.requestsPerSec / withLimit.requestsPerSec, 2)}× bare + limit ${mark(adapter.requestsPerSec / withLimit.requestsPerSec >= TARGET)}`
+      : "";
+    lines.push(
+      `- ${row.adapterPackage}: ${fixed(ratio, 2)}× bare ${row.framework} ${mark(ratio >= TARGET)}${overhead}`,
+    );
+  }
+  return lines;
+}
+
+/** The Markdown page: tables, targets, and what the numbers were measured on. */
+export function renderMarkdown(results: RunResults): string {
+  const { machine, settings } = results;
+  const lines = [
+    "# wxnotify benchmarks: results",
+    "",
+    `Measured ${machine.date} with \`pnpm bench\` on Node ${machine.node}, ${machine.cpu} (${machine.cores} cores, ${machine.memoryGiB} GiB). Load average (1 min) ${fixed(machine.loadStart, 2)} at the start${machine.loadEnd === undefined ? "" : ` and ${fixed(machine.loadEnd, 2)} at the end`}${(machine.loadEnd ?? machine.loadStart) > machine.cores / 2 ? ": other work shared the machine, so absolute numbers are low and noisy; compare rows of the same run" : ""}. How to read this page: [bench/README.md](../README.md).`,
+    "",
+  ];
+  if (results.inProcess) {
+    lines.push(
+      "## In process, per notification",
+      "",
+      `tinybench, ${settings.warmupMs} ms warm-up then ${settings.timeMs} ms per implementation, one notification per call. “× limit” is throughput over the hand-written node:crypto pipeline's; “checks missed” lists forged notifications an implementation accepted, or genuine ones it refused.`,
+      "",
+      ...inProcessSection(results.inProcess),
+    );
+  }
+  if (results.http) {
+    lines.push(
+      "## Over HTTP, per adapter",
+      "",
+      `autocannon on 127.0.0.1, ${settings.connections} connections, ${settings.httpWarmupSeconds} s warm-up then ${settings.httpSeconds} s per server, the same valid v3 payment notification; the server runs in its own process. “bare” reads the body and answers 204; “bare + limit” also runs the hand-written v3 pipeline, so “adapter / (bare + limit)” is what the adapter and core cost beyond the unavoidable crypto.`,
+      "",
+      ...httpSection(results.http),
+      "",
+    );
+  }
+  if (results.memory) {
+    lines.push(
+      `## Memory: ${int(results.memory.notifications)} v3 payment notifications through handlePaid`,
+      "",
+      ...memorySection(results.memory),
+      "",
+    );
+  }
+  lines.push("## Targets", "", ...targetsSection(results), "");
+  return lines.join("\n");
+}

@@ -1,0 +1,73 @@
+// `pnpm bench`: in-process, HTTP and memory benchmarks in one run; prints
+// the Markdown and writes results/latest.md (a partial or --quick run
+// writes results/tmp/latest.md instead, which is not committed).
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { runHttp } from "./http/http-bench.js";
+import { createScenarios, runInProcess } from "./in-process.js";
+import { createInputs } from "./inputs.js";
+import { currentLoad, describeMachine } from "./machine.js";
+import { measureMemory } from "./memory/memory-report.js";
+import { renderMarkdown, type RunResults } from "./report.js";
+
+const args = new Set(process.argv.slice(2));
+const quick = args.has("--quick");
+const parts = ["in-process", "http", "memory"].filter(
+  (part) =>
+    args.has(`--${part}`) ||
+    !["--in-process", "--http", "--memory"].some((a) => args.has(a)),
+);
+const log = (line: string) => console.error(line);
+
+const results: RunResults = {
+  machine: describeMachine(),
+  settings: {
+    timeMs: quick ? 300 : 1500,
+    warmupMs: quick ? 100 : 500,
+    httpSeconds: quick ? 1 : 5,
+    httpWarmupSeconds: 1,
+    connections: 10,
+    notifications: quick ? 10_000 : 100_000,
+  },
+};
+const { settings } = results;
+const inputs = createInputs();
+
+if (parts.includes("in-process")) {
+  log("In process:");
+  results.inProcess = await runInProcess(createScenarios(inputs), {
+    time: settings.timeMs,
+    warmupTime: settings.warmupMs,
+    log,
+  });
+}
+if (parts.includes("http")) {
+  log("Over HTTP:");
+  results.http = await runHttp(inputs.signed.v3Paid, {
+    duration: settings.httpSeconds,
+    warmup: settings.httpWarmupSeconds,
+    connections: settings.connections,
+    log,
+  });
+}
+if (parts.includes("memory")) {
+  log(
+    `Memory (${settings.notifications.toLocaleString("en-US")} notifications):`,
+  );
+  results.memory = await measureMemory(settings.notifications);
+}
+results.machine.loadEnd = currentLoad();
+
+const markdown = renderMarkdown(results);
+console.log(markdown);
+const complete = !quick && parts.length === 3;
+const file = fileURLToPath(
+  new URL(
+    complete ? "../results/latest.md" : "../results/tmp/latest.md",
+    import.meta.url,
+  ),
+);
+mkdirSync(dirname(file), { recursive: true });
+writeFileSync(file, markdown);
+log(`Written to ${file}`);
