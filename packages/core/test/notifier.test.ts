@@ -876,3 +876,36 @@ describe("endpoints for adapters", () => {
     expect((await paid(merchant.v3.refund())).status).toBe(400);
   });
 });
+
+describe("diagnostics", () => {
+  it("says a re-serialized body is the likely cause, without printing it", async () => {
+    const { notifier, errors } = setup();
+    const notification = merchant.v3.paid();
+    await notifier.handlePaid(tamper.reserializeJson(notification), () => true);
+    const { message } = errors[0]!.error;
+    expect(message).toContain("re-serialized");
+    expect(message).toContain(notification.serial);
+    expect(message).not.toContain(
+      notification.envelope.resource.ciphertext.slice(0, 24),
+    );
+  });
+
+  it("recognises camelCase keys and pretty-printing as re-serialization", async () => {
+    const { notifier, errors } = setup();
+    const notification = merchant.v3.paid();
+    const camel = notification.bodyText.replace('"event_type"', '"eventType"');
+    const pretty = JSON.stringify(JSON.parse(notification.bodyText), null, 2);
+    await notifier.handlePaid({ ...notification, body: camel }, () => true);
+    await notifier.handlePaid({ ...notification, body: pretty }, () => true);
+    expect(errors[0]!.error.message).toContain("camelCase");
+    expect(errors[1]!.error.message).toContain("pretty-printed");
+  });
+
+  it("says a body with replacement characters was decoded with the wrong charset", async () => {
+    const { notifier, errors } = setup();
+    const notification = merchant.v3.paid();
+    const mangled = notification.bodyText.replace("支付成功", "\uFFFD\uFFFD");
+    await notifier.handlePaid({ ...notification, body: mangled }, () => true);
+    expect(errors[0]!.error.message).toContain("charset");
+  });
+});
