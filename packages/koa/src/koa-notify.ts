@@ -22,18 +22,22 @@ export type KoaNotifyMiddleware = (
   next?: () => Promise<unknown>,
 ) => Promise<void>;
 
+// koa-body with `includeUnparsed: true` keeps the raw text under this symbol
+// of the parsed body (koa-bodyparser and @koa/bodyparser use `rawBody`).
+const UNPARSED = Symbol.for("unparsedBody");
+
 /**
  * Koa 2 and 3 middleware for one notify endpoint:
  * `router.post("/notify/paid", koaNotify(notifier.paid(handler)))`.
  */
 export function koaNotify(endpoint: NotifyEndpoint): KoaNotifyMiddleware {
   return async (ctx) => {
-    // ctx.request, not ctx.req, is where Koa body parsers keep rawBody.
-    const request = await readNotifyRequest(
-      ctx.req,
-      endpoint.maxBodyBytes,
-      ctx.request,
-    );
+    // ctx.request, not ctx.req, is where Koa body parsers leave the body.
+    const { body, rawBody } = ctx.request;
+    const request = await readNotifyRequest(ctx.req, endpoint.maxBodyBytes, {
+      body,
+      rawBody: rawBody ?? (body as { [UNPARSED]?: unknown })?.[UNPARSED],
+    });
     const reply = await endpoint(request);
     ctx.status = reply.status;
     ctx.set(reply.headers);

@@ -7,10 +7,26 @@ import { readNotifyRequest } from "@wxnotify/node";
 // survive an earlier readBody.
 const RAW_BODY = Symbol.for("h3RawBody");
 
-/** What an h3 v1 event carries: the node request, or a Web Request behind a fetch runtime. */
+type V1NodeRequest = IncomingMessage & {
+  [RAW_BODY]?: Promise<unknown>;
+  rawBody?: unknown;
+  body?: unknown;
+};
+
+/** What an h3 v1 event carries. */
 export interface V1EventShape {
+  /** The node request: a real one, or Nitro's mock off node (body in `body`). */
   node: { req: IncomingMessage };
+  /** Headers as a Web `Headers`. */
+  headers: Headers;
+  /** Set by toWebHandler: the Web Request itself. */
   web?: { request?: Request };
+  /** Set by toPlainHandler: the body as given. */
+  _requestBody?: unknown;
+}
+
+function isWebStream(value: unknown): value is ReadableStream {
+  return typeof (value as ReadableStream | null)?.getReader === "function";
 }
 
 /** The core's request from an h3 v1 (Nuxt 4 / Nitro 2) event. */
@@ -19,16 +35,22 @@ export async function v1Request(
   maxBodyBytes: number,
 ): Promise<NotifyRequest | Request> {
   // toWebHandler (fetch runtimes): the Request is the source; the core reads it.
-  const web = event.web?.request;
-  if (web) return web;
-  const req = event.node.req as IncomingMessage & {
-    [RAW_BODY]?: Promise<unknown>;
-    rawBody?: unknown;
-    body?: unknown;
-  };
+  if (event.web?.request) return event.web.request;
+  const req = event.node.req as V1NodeRequest;
+  // A mocked request off node carries the body as given, possibly a stream:
+  // wrapped in a Request, the core reads it with the size limit.
+  const given = event._requestBody ?? req.body;
+  if (isWebStream(given)) {
+    return new Request("http://localhost/", {
+      method: req.method,
+      headers: event.headers,
+      body: given,
+      duplex: "half",
+    } as RequestInit);
+  }
   const cached = req[RAW_BODY];
   return readNotifyRequest(req, maxBodyBytes, {
-    rawBody: cached ? await cached : req.rawBody,
+    rawBody: cached ? await cached : (event._requestBody ?? req.rawBody),
     body: req.body,
   });
 }

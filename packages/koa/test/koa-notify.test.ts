@@ -1,0 +1,121 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import Router from "@koa/router";
+import { createNotifier, type WxNotifyError } from "@wxnotify/core";
+import { koaNotify } from "@wxnotify/koa";
+import { testMerchant } from "@wxnotify/testing";
+import Koa3 from "koa";
+import Koa2 from "koa2";
+import bodyParser from "koa-bodyparser";
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+const merchant = testMerchant();
+const closers: Array<() => void> = [];
+afterEach(() => closers.splice(0).forEach((close) => close()));
+
+async function serve(app: Koa3): Promise<string> {
+  const server = createServer(app.callback());
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  closers.push(() => {
+    server.closeAllConnections();
+    server.close();
+  });
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+function setup() {
+  const errors: WxNotifyError[] = [];
+  const handler = vi.fn(() => true as const);
+  const notifier = createNotifier({
+    ...merchant.config,
+    onError: (error) => errors.push(error),
+  });
+  return { errors, handler, notifier };
+}
+
+const send = (
+  url: string,
+  n: { headers: Record<string, string>; body: Uint8Array },
+  method = "POST",
+) =>
+  fetch(url, {
+    method,
+    headers: n.headers,
+    body: method === "GET" ? null : (n.body as BodyInit),
+  });
+
+describe.each([
+  ["koa 3", Koa3],
+  ["koa 2", Koa2],
+])("%s", (_, Koa) => {
+  it("as an @koa/router route beside koa-bodyparser; the reply keeps its content type", async () => {
+    const { notifier, handler } = setup();
+    const app = new Koa();
+    const seen = vi.fn();
+    app.use(async (ctx, next) => {
+      await next();
+      seen(ctx.status); // middleware around the route still sees the reply
+    });
+    app.use(bodyParser());
+    const router = new Router();
+    router.post("/notify/paid", koaNotify(notifier.paid(handler)));
+    app.use(router.routes()).use(router.allowedMethods());
+    const url = await serve(app);
+
+    const v2 = await send(`${url}/notify/paid`, merchant.v2.paid());
+    expect(v2.status).toBe(200);
+    // Koa would call a string body starting with "<" text/html.
+    expect(v2.headers.get("content-type")).toBe("text/xml; charset=utf-8");
+    const v3 = await send(`${url}/notify/paid`, merchant.v3.paid());
+    expect(v3.status).toBe(204);
+    expect(v3.headers.get("content-type")).toBeNull();
+    expect(handler).toHaveBeenCalledTimes(2);
+    expect(seen.mock.calls).toEqual([[200], [204]]);
+
+    // router.post: other methods are the router's business (405 from allowedMethods).
+    const get = await send(`${url}/notify/paid`, merchant.v3.paid(), "GET");
+    expect(get.status).toBe(405);
+  });
+
+  it("koa-body with includeUnparsed: the raw text under Symbol.for('unparsedBody') (simulated)", async () => {
+    const { notifier, handler } = setup();
+    const app = new Koa();
+    app.use(async (ctx, next) => {
+      // What koa-body({ includeUnparsed: true }) leaves for a JSON body.
+      const chunks: Buffer[] = [];
+      for await (const chunk of ctx.req) chunks.push(chunk as Buffer);
+      const text = Buffer.concat(chunks).toString();
+      ctx.request.body = Object.assign(JSON.parse(text), {
+        [Symbol.for("unparsedBody")]: text,
+      });
+      await next();
+    });
+    app.use(koaNotify(notifier.paid(handler)));
+    const url = await serve(app);
+    expect((await send(url, merchant.v3.paid({ attach: "中文" }))).status).toBe(
+      204,
+    );
+    expect(handler).toHaveBeenCalledOnce();
+  });
+
+  it("a parser that keeps no rawBody (parsed body, stream read): retryable 500 naming the parser", async () => {
+    const { notifier, handler, errors } = setup();
+    const app = new Koa();
+    app.use(async (ctx, next) => {
+      // What koa-body does without includeUnparsed.
+      const chunks: Buffer[] = [];
+      for await (const chunk of ctx.req) chunks.push(chunk as Buffer);
+      ctx.request.body = JSON.parse(Buffer.concat(chunks).toString());
+      await next();
+    });
+    app.use(koaNotify(notifier.paid(handler)));
+    const url = await serve(app);
+    const reply = await send(url, merchant.v3.paid());
+    expect(reply.status).toBe(500);
+    expect(await reply.json()).toMatchObject({
+      message: "raw_body_unavailable",
+    });
+    expect(handler).not.toHaveBeenCalled();
+    expect(errors[0]!.message).toMatch(/koa-bodyparser/);
+  });
+});
