@@ -1,0 +1,129 @@
+/**
+ * Writes every generated part of the site before VitePress runs (all of it
+ * ignored by git, see docs/.gitignore):
+ *
+ * - api/ and en/api/: the API reference, from the TSDoc of each package;
+ * - .generated/errors.{zh,en}.md: the error-code reference, from the core's
+ *   ERROR_STATUS table and scripts/error-codes.ts;
+ * - .generated/bench-results.{zh,en}.md: bench/results/latest.md when the
+ *   benchmarks have been run, else how to run them.
+ *
+ * Output is formatted with Prettier, like every other file in the repository.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as prettier from "prettier";
+import {
+  ERROR_STATUS,
+  type WxNotifyErrorCode,
+} from "../../packages/core/src/errors.ts";
+import { indexPage, packagePage, readApi } from "./api-reference.ts";
+import { ERROR_DOCS, ERROR_GROUPS, type ErrorDoc } from "./error-codes.ts";
+
+const docs = fileURLToPath(new URL("..", import.meta.url));
+const repo = join(docs, "..");
+
+type Locale = "zh" | "en";
+const LOCALES: Locale[] = ["zh", "en"];
+
+async function write(relative: string, markdown: string): Promise<void> {
+  const path = join(docs, relative);
+  mkdirSync(dirname(path), { recursive: true });
+  const options = (await prettier.resolveConfig(path)) ?? {};
+  const formatted = await prettier.format(markdown, {
+    ...options,
+    filepath: path,
+  });
+  // Unchanged files keep their mtime, so `vitepress dev` does not reload.
+  if (existsSync(path) && readFileSync(path, "utf8") === formatted) return;
+  writeFileSync(path, formatted);
+}
+
+/** The error-code reference of one locale. */
+export function errorReference(locale: Locale): string {
+  const codes = Object.keys(ERROR_STATUS) as WxNotifyErrorCode[];
+  const label =
+    locale === "zh"
+      ? { cause: "原因", fix: "解决", status: "状态码", cls: "错误类" }
+      : { cause: "Cause", fix: "Fix", status: "status", cls: "class" };
+  const lines: string[] = [];
+  const header =
+    locale === "zh"
+      ? "| 错误码 | HTTP 状态码 | 错误类 |\n| --- | --- | --- |"
+      : "| code | HTTP status | class |\n| --- | --- | --- |";
+  lines.push(header);
+  for (const code of codes) {
+    const doc = ERROR_DOCS[code];
+    lines.push(
+      `| [\`${code}\`](#${code}) | ${ERROR_STATUS[code]} | \`${doc.class}\` |`,
+    );
+  }
+  lines.push("");
+  const groups = Object.keys(ERROR_GROUPS) as ErrorDoc["group"][];
+  for (const group of groups) {
+    const inGroup = codes.filter((code) => ERROR_DOCS[code].group === group);
+    if (inGroup.length === 0) continue;
+    lines.push(`## ${ERROR_GROUPS[group][locale]}`, "");
+    for (const code of inGroup) {
+      const doc = ERROR_DOCS[code];
+      const text = doc[locale];
+      lines.push(
+        `### \`${code}\` {#${code}}`,
+        "",
+        `HTTP ${ERROR_STATUS[code]} · \`${doc.class}\``,
+        "",
+        `**${label.cause}**: ${text.cause}`,
+        "",
+        `**${label.fix}**: ${text.fix}`,
+        "",
+      );
+    }
+  }
+  return lines.join("\n");
+}
+
+/** Relative links of an included file would point nowhere on the site. */
+function withoutRelativeLinks(markdown: string): string {
+  return markdown.replace(
+    /(!?)\[([^\]]*)\]\((?!https?:|#|mailto:)([^)]+)\)/g,
+    (_, image: string, text: string, target: string) =>
+      image ? `\`${target}\`` : `${text} (\`${target}\`)`,
+  );
+}
+
+/** The benchmark results, or how to produce them. */
+export function benchResults(locale: Locale): string {
+  const latest = join(repo, "bench", "results", "latest.md");
+  if (existsSync(latest)) {
+    const text = readFileSync(latest, "utf8")
+      // The page has its own title: every heading of the results goes one down.
+      .replace(/^(#{1,5}) /gm, "#$1 ");
+    return withoutRelativeLinks(text);
+  }
+  return locale === "zh"
+    ? "::: info 还没有结果\n这次构建时仓库中还没有 `bench/results/latest.md`。在仓库根目录运行 `pnpm bench` 生成后，重新构建文档即可在这里看到结果。\n:::\n"
+    : "::: info No results yet\n`bench/results/latest.md` did not exist when this site was built. Run `pnpm bench` at the repository root, then build the docs again to show the results here.\n:::\n";
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const api = readApi();
+  for (const locale of LOCALES) {
+    const base = locale === "zh" ? "api" : "en/api";
+    await write(`${base}/index.md`, indexPage(api, locale));
+    for (const [pkg, modules] of api) {
+      await write(`${base}/${pkg.slug}.md`, packagePage(pkg, modules, locale));
+    }
+    await write(`.generated/errors.${locale}.md`, errorReference(locale));
+    await write(`.generated/bench-results.${locale}.md`, benchResults(locale));
+  }
+  const ms = Math.round(performance.now() - started);
+  console.log(
+    `docs: generated API reference, error codes, benchmarks (${ms} ms)`,
+  );
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await main();
+}

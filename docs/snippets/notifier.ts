@@ -1,0 +1,25 @@
+// #region notifier
+import { readFileSync } from "node:fs";
+import { createNotifier } from "@wxnotify/core";
+
+const env = process.env;
+
+export const notifier = createNotifier({
+  mchId: env.WECHATPAY_MCH_ID!, // 商户号
+  appId: env.WECHATPAY_APP_ID, // optional: accept only this appid
+  // API v3 (JSON): the APIv3 key, and the WeChat Pay public key with its id
+  apiV3Key: env.WECHATPAY_APIV3_KEY,
+  wechatpayPublicKeys: [
+    {
+      id: env.WECHATPAY_PUBLIC_KEY_ID!, // PUB_KEY_ID_…
+      pem: readFileSync(env.WECHATPAY_PUBLIC_KEY_FILE!, "utf8"),
+    },
+  ],
+  // API v2 (XML): only if you also receive v2 notifications
+  apiV2Key: env.WECHATPAY_APIV2_KEY,
+  onError(error, context) {
+    // Every notification left unacknowledged, with the reason
+    console.warn(`[wechatpay] ${error.code}`, context, error.message);
+  },
+});
+// #endregion notifier
