@@ -14,6 +14,8 @@ export interface WireRequest {
   headers: Record<string, string>;
   /** The exact body bytes. */
   body: Uint8Array;
+  /** Send without Content-Length, in two chunks (Transfer-Encoding: chunked). */
+  chunked?: boolean;
 }
 
 /** What the handler does when the case's notification reaches it. */
@@ -280,6 +282,20 @@ const roundTrips: ConformanceCase[] = [
     expect: v3Ack,
   },
   {
+    name: "v3 payment sent chunked, without Content-Length",
+    entry: "paid",
+    build: (m) => ({ ...m.v3.paid(), chunked: true }),
+    behaviour: "ack",
+    expect: v3Ack,
+  },
+  {
+    name: "v2 payment sent chunked, without Content-Length",
+    entry: "paid",
+    build: (m) => ({ ...m.v2.paid({ attach: "中文" }), chunked: true }),
+    behaviour: "ack",
+    expect: v2Ack,
+  },
+  {
     name: "a small v3 payment passes the limited route",
     entry: "paid",
     limited: true,
@@ -416,6 +432,17 @@ const failures: ConformanceCase[] = [
     entry: "paid",
     limited: true,
     build: (m) => m.v3.paid({ attach: "x".repeat(LIMITED_MAX_BODY_BYTES) }),
+    behaviour: "ack",
+    expect: refused(413, "body_too_large", "v3"),
+  },
+  {
+    name: "v3 body over the limit, sent chunked, is refused with 413",
+    entry: "paid",
+    limited: true,
+    build: (m) => ({
+      ...m.v3.paid({ attach: "x".repeat(LIMITED_MAX_BODY_BYTES) }),
+      chunked: true,
+    }),
     behaviour: "ack",
     expect: refused(413, "body_too_large", "v3"),
   },

@@ -19,8 +19,9 @@ const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 export function send(url: string, req: WireRequest): Promise<WireReply> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { ...req.headers };
-    if (req.method !== "GET")
+    if (req.method !== "GET" && !req.chunked) {
       headers["Content-Length"] = String(req.body.length);
+    }
     const outgoing = httpRequest(
       url,
       { method: req.method, headers, agent },
@@ -43,6 +44,15 @@ export function send(url: string, req: WireRequest): Promise<WireReply> {
       },
     );
     outgoing.on("error", reject);
-    outgoing.end(req.method === "GET" ? undefined : req.body);
+    if (req.chunked) {
+      // Split inside a multi-byte character when there is one: readers must
+      // join bytes, never decode chunk by chunk.
+      const multiByte = req.body.findIndex((byte) => byte >= 0x80);
+      const at = multiByte >= 0 ? multiByte + 1 : req.body.length >> 1;
+      outgoing.write(req.body.subarray(0, at));
+      setTimeout(() => outgoing.end(req.body.subarray(at)), 5);
+    } else {
+      outgoing.end(req.method === "GET" ? undefined : req.body);
+    }
   });
 }
