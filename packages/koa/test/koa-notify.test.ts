@@ -1,4 +1,4 @@
-import { createServer } from "node:http";
+import { createServer, request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
 import Router from "@koa/router";
 import { createNotifier, type WxNotifyError } from "@wxnotify/core";
@@ -96,6 +96,41 @@ describe.each([
       204,
     );
     expect(handler).toHaveBeenCalledOnce();
+  });
+
+  it("a client that goes away mid-body is not logged as a server error", async () => {
+    const { notifier, handler } = setup();
+    const app = new Koa();
+    // Koa's default error listener logs with console.error unless `expose`.
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const seen = vi.fn();
+    app.use(async (ctx, next) => {
+      try {
+        await next();
+      } catch (error) {
+        seen(error);
+        throw error;
+      }
+    });
+    app.use(koaNotify(notifier.paid(handler)));
+    const url = await serve(app);
+    const req = httpRequest(url, {
+      method: "POST",
+      headers: { "Content-Length": "1000" },
+    });
+    req.on("error", () => undefined);
+    req.write("{", () => setTimeout(() => req.destroy(), 20));
+    await vi.waitFor(() => expect(seen).toHaveBeenCalledOnce());
+    expect(seen.mock.calls[0]![0]).toMatchObject({
+      code: "ECONNABORTED",
+      expose: true,
+    });
+    // Koa itself may log the socket's own "Parse Error"; ours must not be.
+    expect(JSON.stringify(logged.mock.calls.map(String))).not.toMatch(
+      /@wxnotify/,
+    );
+    logged.mockRestore();
+    expect(handler).not.toHaveBeenCalled();
   });
 
   it("a parser that keeps no rawBody (parsed body, stream read): retryable 500 naming the parser", async () => {

@@ -5,7 +5,8 @@ import { writeReply } from "./write-reply.js";
 
 /**
  * A node:http request listener for one notify endpoint, for
- * `http.createServer(nodeNotify(notifier.paid(handler)))`.
+ * `http.createServer(nodeNotify(notifier.paid(handler)))`; it rejects only
+ * when the reply cannot be written (something already answered).
  */
 export function nodeNotify(
   endpoint: NotifyEndpoint,

@@ -11,6 +11,19 @@ function concat(chunks: Uint8Array[], size: number): Uint8Array {
   return out;
 }
 
+/** The client went away mid-body: no reply can reach it. */
+function aborted(cause?: Error): Error {
+  // Shaped like raw-body's error, so that Express and Koa take it for the
+  // client's doing and do not log it as a server error.
+  return Object.assign(
+    new Error(
+      "@wxnotify/node: the request was closed before its body was read.",
+      { cause },
+    ),
+    { code: "ECONNABORTED", status: 400, expose: true },
+  );
+}
+
 /**
  * Reads the unread request stream, stopping at `limit + 1` bytes: that is
  * enough for the core to answer 413, and a huge body is never buffered.
@@ -22,7 +35,7 @@ export function readLimited(
 ): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     if (req.destroyed) {
-      reject(new Error("The request was closed before its body was read."));
+      reject(aborted());
       return;
     }
     const chunks: Uint8Array[] = [];
@@ -52,11 +65,11 @@ export function readLimited(
     };
     const onError = (error: Error): void => {
       done();
-      reject(error);
+      reject(aborted(error));
     };
     const onClose = (): void => {
       done();
-      reject(new Error("The request was closed before its body was read."));
+      reject(aborted());
     };
     req.on("data", onData);
     req.on("end", onEnd);
