@@ -41,7 +41,8 @@ export default defineConfig({
     include: ["test/**/*.test.ts", "snippets/**/*.test.ts"],
     setupFiles: ["test/setup-env.ts"],
     // The snippets log every refused notification; the tests assert on them.
-    onConsoleLog: (log) => !log.includes("[wechatpay]"),
+    onConsoleLog: (log) =>
+      !/\[wechatpay\]|\[events\]|@wxnotify\/core:/.test(log),
     testTimeout: 30_000,
     hookTimeout: 180_000,
   },

@@ -1,10 +1,10 @@
 // #region notifier
 import { readFileSync } from "node:fs";
-import { createNotifier } from "@wxnotify/core";
+import { createNotifier, type NotifierConfig } from "@wxnotify/core";
 
 const env = process.env;
 
-export const notifier = createNotifier({
+export const config: NotifierConfig = {
   mchId: env.WECHATPAY_MCH_ID!, // 商户号
   appId: env.WECHATPAY_APP_ID, // optional: accept only this appid
   // API v3 (JSON): the APIv3 key, and the WeChat Pay public key with its id
@@ -21,5 +21,7 @@ export const notifier = createNotifier({
     // Every notification left unacknowledged, with the reason
     console.warn(`[wechatpay] ${error.code}`, context, error.message);
   },
-});
+};
+
+export const notifier = createNotifier(config); // keys are parsed here, once
 // #endregion notifier

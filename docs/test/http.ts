@@ -27,7 +27,7 @@ export async function send(
   const response = await fetch(url, {
     method: "POST",
     headers: notification.headers,
-    body: notification.body,
+    body: new Uint8Array(notification.body), // an ArrayBuffer-backed copy, for the DOM typings
   });
   return { status: response.status, body: await response.text() };
 }

@@ -76,8 +76,11 @@ const stacks: Stack[] = [
   {
     name: "nuxt 4 / h3 v1 (snippets/nuxt/server/routes)",
     start: async () => {
-      const route =
-        await import("../snippets/nuxt/server/routes/wechatpay/paid.post.js");
+      // Type-checked by snippets/nuxt/tsconfig.json (bundler resolution)
+      const file = "../snippets/nuxt/server/routes/wechatpay/paid.post.ts";
+      const route = (await import(/* @vite-ignore */ file)) as {
+        default: Parameters<ReturnType<typeof createRouter>["post"]>[1];
+      };
       // What Nitro does with server/routes/wechatpay/paid.post.ts
       const app = createApp();
       const router = createRouter().post("/wechatpay/paid", route.default);
