@@ -134,6 +134,8 @@ function koaVariant(
     ...rest,
     start: async (endpoints) => {
       const app = new Koa();
+      // Koa logs the 400 a body parser throws for malformed JSON: expected here.
+      app.silent = true;
       use?.(app);
       if (router) {
         const r = new Router();
