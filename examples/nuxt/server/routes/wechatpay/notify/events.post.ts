@@ -1,0 +1,8 @@
+import { h3Notify } from "@wxnotify/h3";
+import { shop } from "../../../utils/shop";
+
+// #region notify-routes
+// POST /wechatpay/notify/events: v2 XML and v3 JSON. h3Notify reads the exact
+// bytes from Nitro's node request (h3 v1), so nothing may read the body first.
+export default h3Notify(shop.notifier.event(shop.handlers.event));
+// #endregion notify-routes
