@@ -38,13 +38,12 @@ export async function readNotifyRequest(
   maxBodyBytes: number,
   sources: BodySources = req as BodySources,
 ): Promise<NotifyRequest> {
+  const body = await exactBody(req, maxBodyBytes, sources);
+  // Not always bytes on purpose: a parsed object or nothing is for the core
+  // to refuse with the error that explains it.
   return {
     method: req.method,
     headers: req.headers,
-    body: (await exactBody(
-      req,
-      maxBodyBytes,
-      sources,
-    )) as NotifyRequest["body"],
+    body: body as NotifyRequest["body"],
   };
 }
