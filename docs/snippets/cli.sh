@@ -2,13 +2,13 @@
 npx wxnotify keys --out ./wechatpay-test-keys
 
 # v3 payment, then v2 (MD5 by default, or HMAC-SHA256)
-npx wxnotify send paid --url http://127.0.0.1:3000/wechatpay/paid -f out_trade_no=A1 -f amount.total=100
-npx wxnotify send paid --v2 --url http://127.0.0.1:3000/wechatpay/paid -f out_trade_no=A1 -f total_fee=100 --sign-type HMAC-SHA256
+npx wxnotify send paid --url http://127.0.0.1:3000/wechatpay/notify/paid -f out_trade_no=A1 -f amount.total=100
+npx wxnotify send paid --v2 --url http://127.0.0.1:3000/wechatpay/notify/paid -f out_trade_no=A1 -f total_fee=100 --sign-type HMAC-SHA256
 
 # any v3 event type; a refund; a signature probe (must be refused)
-npx wxnotify trigger REFUND.ABNORMAL --url http://127.0.0.1:3000/wechatpay/refunded
-npx wxnotify send refund --url http://127.0.0.1:3000/wechatpay/refunded
-npx wxnotify send paid --tamper probe --url http://127.0.0.1:3000/wechatpay/paid
+npx wxnotify trigger REFUND.ABNORMAL --url http://127.0.0.1:3000/wechatpay/notify/refund
+npx wxnotify send refund --url http://127.0.0.1:3000/wechatpay/notify/refund
+npx wxnotify send paid --tamper probe --url http://127.0.0.1:3000/wechatpay/notify/paid
 
 # save a request without sending it, then diagnose it offline
 npx wxnotify send paid --save capture.json

@@ -8,7 +8,7 @@ const paid = http2Notify(notifier.paid(onPaid));
 
 export const server = createServer(); // createSecureServer({ key, cert }) in production
 server.on("stream", (stream, headers) => {
-  if (headers[":path"] === "/wechatpay/paid") void paid(stream, headers);
+  if (headers[":path"] === "/wechatpay/notify/paid") void paid(stream, headers);
   else stream.respond({ ":status": 404 }, { endStream: true });
 });
 // #endregion server

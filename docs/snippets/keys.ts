@@ -9,13 +9,17 @@ import {
 
 const env = process.env;
 const read = (file: string) => readFileSync(file, "utf8");
+// WECHATPAY_PLATFORM_CERT_FILES=/secrets/cert-A.pem,/secrets/cert-B.pem
+const certificateFiles = (env.WECHATPAY_PLATFORM_CERT_FILES ?? "")
+  .split(",")
+  .filter(Boolean);
 
 // #region certificates
 // Older merchants: platform certificates (平台证书), picked by serial
 export const withCertificates = createNotifier({
-  mchId: env.WECHATPAY_MCH_ID!,
+  mchId: env.WECHATPAY_MCHID!,
   apiV3Key: env.WECHATPAY_APIV3_KEY,
-  platformCertificates: [read(env.WECHATPAY_CERTIFICATE_FILE!)],
+  platformCertificates: certificateFiles.map(read),
 });
 // #endregion certificates
 
@@ -23,7 +27,7 @@ export const withCertificates = createNotifier({
 // Switching to the WeChat Pay public key: both, until the switch reaches
 // 100 % and the certificates are invalidated in the merchant console
 export const migrating = createNotifier({
-  mchId: env.WECHATPAY_MCH_ID!,
+  mchId: env.WECHATPAY_MCHID!,
   apiV3Key: env.WECHATPAY_APIV3_KEY,
   wechatpayPublicKeys: [
     {
@@ -31,7 +35,7 @@ export const migrating = createNotifier({
       pem: read(env.WECHATPAY_PUBLIC_KEY_FILE!),
     },
   ],
-  platformCertificates: [read(env.WECHATPAY_CERTIFICATE_FILE!)],
+  platformCertificates: certificateFiles.map(read),
 });
 // #endregion migration
 

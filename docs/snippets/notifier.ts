@@ -5,8 +5,8 @@ import { createNotifier, type NotifierConfig } from "@wxnotify/core";
 const env = process.env;
 
 export const config: NotifierConfig = {
-  mchId: env.WECHATPAY_MCH_ID!, // 商户号
-  appId: env.WECHATPAY_APP_ID, // optional: accept only this appid
+  mchId: env.WECHATPAY_MCHID!, // 商户号
+  appId: env.WECHATPAY_APPID, // optional: accept only this appid
   // API v3 (JSON): the APIv3 key, and the WeChat Pay public key with its id
   apiV3Key: env.WECHATPAY_APIV3_KEY,
   wechatpayPublicKeys: [
@@ -16,7 +16,7 @@ export const config: NotifierConfig = {
     },
   ],
   // API v2 (XML): only if you also receive v2 notifications
-  apiV2Key: env.WECHATPAY_APIV2_KEY,
+  apiV2Key: env.WECHATPAY_API_KEY,
   onError(error, context) {
     // Every notification left unacknowledged, with the reason
     console.warn(`[wechatpay] ${error.code}`, context, error.message);

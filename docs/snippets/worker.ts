@@ -6,7 +6,7 @@ import { webNotify } from "@wxnotify/web";
 import { onPaid } from "./handlers.js";
 
 export interface Env {
-  WECHATPAY_MCH_ID: string;
+  WECHATPAY_MCHID: string;
   WECHATPAY_APIV3_KEY: string;
   WECHATPAY_PUBLIC_KEY_ID: string;
   WECHATPAY_PUBLIC_KEY: string; // the PEM, as a secret
@@ -19,7 +19,7 @@ export default {
     // Keys come with the first request's env: build the notifier once
     handle ??= webNotify(
       createNotifier({
-        mchId: env.WECHATPAY_MCH_ID,
+        mchId: env.WECHATPAY_MCHID,
         apiV3Key: env.WECHATPAY_APIV3_KEY,
         wechatpayPublicKeys: [
           { id: env.WECHATPAY_PUBLIC_KEY_ID, pem: env.WECHATPAY_PUBLIC_KEY },

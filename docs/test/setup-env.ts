@@ -17,16 +17,16 @@ const merchant = saveTestMerchant(dir, testMerchant().keys);
 const publicKeyFile = join(dir, MERCHANT_FILES.publicKey);
 
 Object.assign(process.env, {
-  WECHATPAY_MCH_ID: merchant.mchId,
-  WECHATPAY_APP_ID: merchant.appId,
+  WECHATPAY_MCHID: merchant.mchId,
+  WECHATPAY_APPID: merchant.appId,
   WECHATPAY_APIV3_KEY: merchant.apiV3Key,
-  WECHATPAY_APIV2_KEY: merchant.apiV2Key,
+  WECHATPAY_API_KEY: merchant.apiV2Key,
   WECHATPAY_PUBLIC_KEY_ID: merchant.publicKeyId,
   WECHATPAY_PUBLIC_KEY_FILE: publicKeyFile,
-  WECHATPAY_CERTIFICATE_FILE: join(dir, MERCHANT_FILES.certificate),
-  NUXT_WECHATPAY_MCH_ID: merchant.mchId,
+  WECHATPAY_PLATFORM_CERT_FILES: join(dir, MERCHANT_FILES.certificate),
+  NUXT_WECHATPAY_MCHID: merchant.mchId,
   NUXT_WECHATPAY_APIV3_KEY: merchant.apiV3Key,
-  NUXT_WECHATPAY_APIV2_KEY: merchant.apiV2Key,
+  NUXT_WECHATPAY_API_KEY: merchant.apiV2Key,
   NUXT_WECHATPAY_PUBLIC_KEY_ID: merchant.publicKeyId,
   NUXT_WECHATPAY_PUBLIC_KEY: readFileSync(publicKeyFile, "utf8"),
 });

@@ -250,10 +250,10 @@ describe("custom adapter (guide/custom-adapter)", () => {
         out_trade_no: "H2-1",
         amount: { total: 100 },
       });
-      expect((await post("/wechatpay/paid", paid)).status).toBe(204);
+      expect((await post("/wechatpay/notify/paid", paid)).status).toBe(204);
       expect((await orders.find("H2-1"))?.status).toBe("paid");
       expect(
-        (await post("/wechatpay/paid", tamper.flipByte(paid))).status,
+        (await post("/wechatpay/notify/paid", tamper.flipByte(paid))).status,
       ).toBe(401);
       expect((await post("/elsewhere")).status).toBe(404);
     } finally {
@@ -268,14 +268,14 @@ describe("edge runtimes (guide/portable)", () => {
   it("the Worker snippet answers through its env", async () => {
     await orders.create("EDGE-1", 100);
     const env = {
-      WECHATPAY_MCH_ID: merchant.mchId,
+      WECHATPAY_MCHID: merchant.mchId,
       WECHATPAY_APIV3_KEY: merchant.apiV3Key,
       WECHATPAY_PUBLIC_KEY_ID: merchant.publicKeyId,
       WECHATPAY_PUBLIC_KEY: merchant.publicKeyPem,
     };
     const request = merchant.v3
       .paid({ out_trade_no: "EDGE-1", amount: { total: 100 } })
-      .toRequest("https://shop.example/wechatpay/paid");
+      .toRequest("https://shop.example/wechatpay/notify/paid");
     const response = await worker.fetch(request, env);
     expect(response.status).toBe(204);
   });

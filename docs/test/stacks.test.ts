@@ -77,13 +77,17 @@ const stacks: Stack[] = [
     name: "nuxt 4 / h3 v1 (snippets/nuxt/server/routes)",
     start: async () => {
       // Type-checked by snippets/nuxt/tsconfig.json (bundler resolution)
-      const file = "../snippets/nuxt/server/routes/wechatpay/paid.post.ts";
+      const file =
+        "../snippets/nuxt/server/routes/wechatpay/notify/paid.post.ts";
       const route = (await import(/* @vite-ignore */ file)) as {
         default: Parameters<ReturnType<typeof createRouter>["post"]>[1];
       };
-      // What Nitro does with server/routes/wechatpay/paid.post.ts
+      // What Nitro does with server/routes/wechatpay/notify/paid.post.ts
       const app = createApp();
-      const router = createRouter().post("/wechatpay/paid", route.default);
+      const router = createRouter().post(
+        "/wechatpay/notify/paid",
+        route.default,
+      );
       app.use(router);
       return overHttp(createServer(toNodeListener(app)));
     },
@@ -131,7 +135,7 @@ describe.each(stacks)("quick start: $name", (stack) => {
   it("acknowledges a v3 payment and records it", async () => {
     const order = await orders.create(`DOC-${++counter}`, 2500);
     const reply = await running.send(
-      "/wechatpay/paid",
+      "/wechatpay/notify/paid",
       merchant.v3.paid({
         out_trade_no: order.outTradeNo,
         amount: { total: 2500 },
@@ -144,7 +148,7 @@ describe.each(stacks)("quick start: $name", (stack) => {
   it("acknowledges a v2 payment with the XML reply", async () => {
     const order = await orders.create(`DOC-${++counter}`, 990);
     const reply = await running.send(
-      "/wechatpay/paid",
+      "/wechatpay/notify/paid",
       merchant.v2.paid({ out_trade_no: order.outTradeNo, total_fee: 990 }),
     );
     expect(reply.status).toBe(200);
@@ -162,7 +166,7 @@ describe.each(stacks)("quick start: $name", (stack) => {
       tamper.flipByte(genuine),
       tamper.signatureProbe(genuine),
     ]) {
-      const reply = await running.send("/wechatpay/paid", forged);
+      const reply = await running.send("/wechatpay/notify/paid", forged);
       expect(reply.status).toBe(401);
     }
     expect((await orders.find(order.outTradeNo))?.status).toBe("created");
@@ -170,7 +174,7 @@ describe.each(stacks)("quick start: $name", (stack) => {
 
   it("asks for a retry when the order is unknown", async () => {
     const reply = await running.send(
-      "/wechatpay/paid",
+      "/wechatpay/notify/paid",
       merchant.v3.paid({ out_trade_no: "NO-SUCH-ORDER" }),
     );
     expect(reply.status).toBe(500);
@@ -191,11 +195,11 @@ describe("quick start pitfalls", () => {
     });
     const app = express();
     app.use(express.json()); // the mistake the Express page warns about
-    app.post("/wechatpay/paid", expressNotify(strict.paid(onPaid)));
+    app.post("/wechatpay/notify/paid", expressNotify(strict.paid(onPaid)));
     const running = await overHttp(createServer(app));
     try {
       const reply = await running.send(
-        "/wechatpay/paid",
+        "/wechatpay/notify/paid",
         merchant.v3.paid({ out_trade_no: "X" }),
       );
       expect(reply.status).toBe(500);

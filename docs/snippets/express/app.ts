@@ -7,8 +7,11 @@ import { notifier } from "../notifier.js";
 export const app = express();
 
 // Notify routes first: they read the raw body themselves.
-app.post("/wechatpay/paid", expressNotify(notifier.paid(onPaid)));
-app.post("/wechatpay/refunded", expressNotify(notifier.refunded(onRefunded)));
+app.post("/wechatpay/notify/paid", expressNotify(notifier.paid(onPaid)));
+app.post(
+  "/wechatpay/notify/refund",
+  expressNotify(notifier.refunded(onRefunded)),
+);
 
 // Then the body parsers the rest of your app needs.
 app.use(express.json());

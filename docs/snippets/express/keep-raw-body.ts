@@ -15,5 +15,5 @@ app.use(
     },
   }),
 );
-app.post("/wechatpay/paid", expressNotify(notifier.paid(onPaid)));
+app.post("/wechatpay/notify/paid", expressNotify(notifier.paid(onPaid)));
 // #endregion verify

@@ -1,5 +1,5 @@
 // #region route
-// app/api/wechatpay/paid/route.ts (Next.js App Router)
+// app/api/wechatpay/notify/paid/route.ts (Next.js App Router)
 import { webNotify } from "@wxnotify/web";
 import { onPaid } from "../handlers.js";
 import { notifier } from "../notifier.js";

@@ -4,8 +4,8 @@ import { onPaid, onRefunded } from "../handlers.js";
 import { notifier } from "../notifier.js";
 
 const routes: Record<string, (request: Request) => Promise<Response>> = {
-  "/wechatpay/paid": webNotify(notifier.paid(onPaid)),
-  "/wechatpay/refunded": webNotify(notifier.refunded(onRefunded)),
+  "/wechatpay/notify/paid": webNotify(notifier.paid(onPaid)),
+  "/wechatpay/notify/refund": webNotify(notifier.refunded(onRefunded)),
 };
 
 // Bun.serve({ fetch }), Deno.serve(fetch), or `export default { fetch }`

@@ -7,6 +7,6 @@ import { notifier } from "../notifier.js";
 export const app = new H3();
 
 // No readBody() before these routes: h3 v2 keeps no copy of the bytes.
-app.post("/wechatpay/paid", h3Notify(notifier.paid(onPaid)));
-app.post("/wechatpay/refunded", h3Notify(notifier.refunded(onRefunded)));
+app.post("/wechatpay/notify/paid", h3Notify(notifier.paid(onPaid)));
+app.post("/wechatpay/notify/refund", h3Notify(notifier.refunded(onRefunded)));
 // #endregion app

@@ -9,8 +9,11 @@ import { notifier } from "../notifier.js";
 export const app = new Koa();
 const router = new Router();
 
-router.post("/wechatpay/paid", koaNotify(notifier.paid(onPaid)));
-router.post("/wechatpay/refunded", koaNotify(notifier.refunded(onRefunded)));
+router.post("/wechatpay/notify/paid", koaNotify(notifier.paid(onPaid)));
+router.post(
+  "/wechatpay/notify/refund",
+  koaNotify(notifier.refunded(onRefunded)),
+);
 
 // Your other routes' body parser may run first: it keeps ctx.request.rawBody,
 // and the adapter verifies those exact bytes.

@@ -5,8 +5,8 @@ import { onPaid, onRefunded } from "../handlers.js";
 import { notifier } from "../notifier.js";
 
 const routes = new Map([
-  ["/wechatpay/paid", nodeNotify(notifier.paid(onPaid))],
-  ["/wechatpay/refunded", nodeNotify(notifier.refunded(onRefunded))],
+  ["/wechatpay/notify/paid", nodeNotify(notifier.paid(onPaid))],
+  ["/wechatpay/notify/refund", nodeNotify(notifier.refunded(onRefunded))],
 ]);
 
 export const server = createServer((req, res) => {

@@ -3,7 +3,7 @@
 import { createNotifier } from "@wxnotify/core";
 
 export const notifier = createNotifier({
-  mchId: process.env.NUXT_WECHATPAY_MCH_ID!,
+  mchId: process.env.NUXT_WECHATPAY_MCHID!,
   apiV3Key: process.env.NUXT_WECHATPAY_APIV3_KEY,
   wechatpayPublicKeys: [
     {
@@ -12,6 +12,6 @@ export const notifier = createNotifier({
       pem: process.env.NUXT_WECHATPAY_PUBLIC_KEY!,
     },
   ],
-  apiV2Key: process.env.NUXT_WECHATPAY_APIV2_KEY,
+  apiV2Key: process.env.NUXT_WECHATPAY_API_KEY,
 });
 // #endregion notifier
