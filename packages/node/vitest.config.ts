@@ -1,9 +1,3 @@
-import { defineConfig } from "vitest/config";
-import { workspaceAliases } from "../../vitest.shared.ts";
+import { packageTestConfig } from "../../vitest.shared.ts";
 
-export default defineConfig({
-  resolve: { alias: workspaceAliases },
-  test: {
-    include: ["test/**/*.test.ts"],
-  },
-});
+export default packageTestConfig;
