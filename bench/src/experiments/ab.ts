@@ -1,0 +1,67 @@
+/** One contender of an A/B run. */
+export interface Contender {
+  name: string;
+  run: () => unknown;
+}
+
+/** Median throughput (per CPU second) of one contender, and its ratio to the first one's. */
+export interface AbResult {
+  name: string;
+  opsPerSec: number;
+  /** Median over rounds of (this / first) measured in the same round. */
+  ratio: number;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2
+    ? sorted[mid]!
+    : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * Interleaved A/B measurement, robust to a machine shared with other work:
+ * every round runs each contender for `msPerRound` of this process's CPU
+ * time (rotating the order), so time spent descheduled does not count;
+ * ratios are taken within a round before the median across rounds.
+ */
+export async function runAb(
+  contenders: readonly Contender[],
+  {
+    rounds = 9,
+    msPerRound = 250,
+    warmupMs = 300,
+  }: { rounds?: number; msPerRound?: number; warmupMs?: number } = {},
+): Promise<AbResult[]> {
+  const cpuMs = () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+  };
+  const once = async (contender: Contender, ms: number) => {
+    let count = 0;
+    const started = cpuMs();
+    let elapsed = 0;
+    while (elapsed < ms) {
+      for (let i = 0; i < 16; i++) await contender.run();
+      count += 16;
+      elapsed = cpuMs() - started;
+    }
+    return (count * 1000) / elapsed;
+  };
+  for (const contender of contenders) await once(contender, warmupMs);
+  const perRound: number[][] = contenders.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    for (let k = 0; k < contenders.length; k++) {
+      const index = (k + round) % contenders.length;
+      perRound[index]!.push(await once(contenders[index]!, msPerRound));
+    }
+  }
+  return contenders.map((contender, index) => ({
+    name: contender.name,
+    opsPerSec: median(perRound[index]!),
+    ratio: median(
+      perRound[index]!.map((ops, round) => ops / perRound[0]![round]!),
+    ),
+  }));
+}

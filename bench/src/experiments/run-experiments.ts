@@ -1,0 +1,72 @@
+// Measures each proposal in PROPOSALS on a patched copy of packages/core,
+// interleaved with an unpatched copy (the baseline) and the hand-written
+// limit, on the in-process scenarios:
+//   pnpm exec tsx src/experiments/run-experiments.ts [scenario…]
+import { createNotifier as distCreateNotifier } from "@wxnotify/core";
+import { createScenarios } from "../in-process.js";
+import { createInputs } from "../inputs.js";
+import { runAb, type Contender } from "./ab.js";
+import { importCopy, makeCoreCopy } from "./core-copy.js";
+import { PROPOSALS } from "./proposals.js";
+
+const only = process.argv.slice(2);
+const inputs = createInputs();
+const scenarios = createScenarios(inputs).filter(
+  (s) => only.length === 0 || only.includes(s.id),
+);
+
+const copies: { name: string; createNotifier: typeof distCreateNotifier }[] = [
+  { name: "core dist (as built)", createNotifier: distCreateNotifier },
+  {
+    name: "core copy, unpatched (baseline)",
+    createNotifier: (await importCopy(makeCoreCopy("baseline", [])))
+      .createNotifier,
+  },
+];
+for (const proposal of PROPOSALS) {
+  copies.push({
+    name: `+ ${proposal.id}`,
+    createNotifier: (
+      await importCopy(makeCoreCopy(proposal.id, proposal.patches))
+    ).createNotifier,
+  });
+}
+copies.push({
+  name: "+ all proposals",
+  createNotifier: (
+    await importCopy(
+      makeCoreCopy(
+        "all",
+        PROPOSALS.flatMap((p) => p.patches),
+      ),
+    )
+  ).createNotifier,
+});
+
+for (const scenario of scenarios) {
+  const expect = scenario.id === "v2-refund" ? "refunded" : "paid";
+  const input = scenario.input;
+  const limit = scenario.implementations.find((i) => i.role === "limit")!;
+  const contenders: Contender[] = copies.map(({ name, createNotifier }) => {
+    const notifier = createNotifier(inputs.config);
+    return { name, run: () => notifier.verify(input, { expect }) };
+  });
+  contenders.splice(1, 0, { name: "limit", run: () => limit.run(input) });
+  // Every contender must accept the input before it is measured.
+  for (const contender of contenders) await contender.run();
+  const results = await runAb(contenders, {
+    rounds: scenario.id === "v3-paid" ? 15 : 9,
+    msPerRound: scenario.id === "v3-paid" ? 400 : 250,
+  });
+  const baseline = results.find((r) => r.name.includes("baseline"))!;
+  const limitResult = results.find((r) => r.name === "limit")!;
+  console.log(`\n${scenario.id}: verify(), median of interleaved rounds`);
+  console.log(
+    "| variant | ops/s | × baseline copy | × limit |\n| --- | ---: | ---: | ---: |",
+  );
+  for (const r of results) {
+    console.log(
+      `| ${r.name} | ${Math.round(r.opsPerSec).toLocaleString("en-US")} | ${(r.ratio / baseline.ratio).toFixed(2)} | ${(r.ratio / limitResult.ratio).toFixed(2)} |`,
+    );
+  }
+}
