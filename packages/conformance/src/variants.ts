@@ -227,7 +227,7 @@ function h3v2Variant(name: string, readFirst: boolean): Variant {
     ...(readFirst && {
       parses: "all" as const,
       keepsRawBody: false,
-      lostHint: /already read/,
+      lostHint: /readBody\(\).*before h3Notify/,
     }),
     start: async (endpoints) => {
       const app = new H3();

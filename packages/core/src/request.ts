@@ -19,6 +19,12 @@ export interface NotifyRequest {
    * longer be verified.
    */
   body: Uint8Array | ArrayBuffer | string;
+  /**
+   * For adapters: what the user should change when the raw bytes are gone
+   * (e.g. "call h3Notify before readBody()"); appended to the
+   * `raw_body_unavailable` message.
+   */
+  rawBodyHint?: string;
 }
 
 /** What the core answers: write `status`, `headers` and `body` as they are. */

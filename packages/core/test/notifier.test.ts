@@ -395,13 +395,13 @@ describe("failures: right reply, handler never called, right code", () => {
     ],
     [
       "v3 stale timestamp",
-      () => ({ request: tamper.staleTimestamp(merchant.v3.paid(), 301) }),
+      () => ({ request: tamper.staleTimestamp(merchant.v3.paid(), 400) }),
       401,
       "timestamp_out_of_range",
     ],
     [
       "v3 future timestamp",
-      () => ({ request: tamper.futureTimestamp(merchant.v3.paid(), 301) }),
+      () => ({ request: tamper.futureTimestamp(merchant.v3.paid(), 400) }),
       401,
       "timestamp_out_of_range",
     ],

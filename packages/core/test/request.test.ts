@@ -133,3 +133,52 @@ describe("request shape", () => {
     }
   });
 });
+
+describe("adapter hints and the reply dialect of unread bodies", () => {
+  it("appends the adapter's hint to raw_body_unavailable", async () => {
+    const onError = vi.fn();
+    const withHook = createNotifier({ mchId: "1", apiV2Key: "k", onError });
+    await withHook.handlePaid(
+      {
+        method: "POST",
+        headers: {},
+        body: undefined as unknown as string,
+        rawBodyHint: "Call h3Notify before readBody().",
+      },
+      () => true,
+    );
+    expect(onError.mock.calls[0]![0].message).toContain(
+      "Call h3Notify before readBody().",
+    );
+    expect(onError.mock.calls[0]![0].message).not.toContain("express.json");
+  });
+
+  it("answers an oversize v2 Web Request in XML, from its Content-Type", async () => {
+    const request = new Request("http://localhost/notify", {
+      method: "POST",
+      headers: { "content-type": "text/xml; charset=utf-8" },
+      body: new ReadableStream({
+        pull(controller) {
+          controller.enqueue(
+            new TextEncoder().encode("<xml>".padEnd(600, " ")),
+          );
+        },
+      }),
+      duplex: "half",
+    } as RequestInit);
+    const reply = await replyTo(request);
+    expect(reply.status).toBe(413);
+    expect(reply.body).toContain("<return_code><![CDATA[FAIL]]></return_code>");
+  });
+
+  it("answers a parsed XML body in XML", async () => {
+    const reply = await replyTo({
+      method: "POST",
+      headers: { "Content-Type": "application/xml" },
+      body: { xml: {} } as unknown as string,
+    });
+    expect(reply.status).toBe(500);
+    expect(reply.body).toContain("raw_body_unavailable");
+    expect(reply.body).toContain("<return_code>");
+  });
+});

@@ -9,6 +9,9 @@ export type ExpressNotifyMiddleware = (
   next: (error?: unknown) => void,
 ) => void;
 
+const EXPRESS_HINT =
+  "Register the notify route before app.use(express.json()) / express.text(), or keep the bytes: express.json({ verify: (req, res, buf) => { req.rawBody = buf } }).";
+
 /**
  * Express 4 and 5 middleware for one notify endpoint:
  * `app.post("/notify/paid", expressNotify(notifier.paid(handler)))`.
@@ -16,7 +19,7 @@ export type ExpressNotifyMiddleware = (
 export function expressNotify(
   endpoint: NotifyEndpoint,
 ): ExpressNotifyMiddleware {
-  const handle = nodeNotify(endpoint);
+  const handle = nodeNotify(endpoint, { rawBodyHint: EXPRESS_HINT });
   // Express 4 ignores a rejected promise, so hand failures to next() ourselves.
   return (req, res, next) => {
     handle(req, res).catch(next);

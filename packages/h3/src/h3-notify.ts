@@ -1,4 +1,4 @@
-import type { NotifyEndpoint } from "@wxnotify/core";
+import type { NotifyEndpoint, NotifyRequest } from "@wxnotify/core";
 import { toResponse } from "./_internal/to-response.js";
 import { v1Request, type V1EventShape } from "./_internal/v1-request.js";
 
@@ -22,6 +22,19 @@ function isWebRequest(value: unknown): value is Request {
   );
 }
 
+function v2Request(request: Request): Request | NotifyRequest {
+  if (!request.bodyUsed) return request;
+  // readBody() consumed the stream and h3 v2 keeps no raw copy: let the core
+  // answer raw_body_unavailable with the fix.
+  return {
+    method: request.method,
+    headers: request.headers,
+    body: undefined as unknown as string,
+    rawBodyHint:
+      "readBody() (or another middleware) read the body before h3Notify: register the notify route before middleware that reads bodies, or have it read event.req.clone().",
+  };
+}
+
 /**
  * An h3 event handler for one notify endpoint, on h3 v2 and on h3 v1 (Nuxt
  * 4): `export default h3Notify(notifier.paid(handler))`.
@@ -31,7 +44,7 @@ export function h3Notify(endpoint: NotifyEndpoint): H3NotifyHandler {
   // another copy than the app's (Nuxt 4 runs v1 even where v2 is installed).
   const handler = async (event: H3NotifyEvent): Promise<Response> => {
     const request = isWebRequest(event.req)
-      ? event.req
+      ? v2Request(event.req)
       : await v1Request(event as V1EventShape, endpoint.maxBodyBytes);
     return toResponse(await endpoint(request));
   };

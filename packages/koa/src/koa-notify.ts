@@ -26,6 +26,9 @@ export type KoaNotifyMiddleware = (
 // of the parsed body (koa-bodyparser and @koa/bodyparser use `rawBody`).
 const UNPARSED = Symbol.for("unparsedBody");
 
+const KOA_HINT =
+  "Mount the notify route before the body parser, or keep the raw body: koa-bodyparser and @koa/bodyparser set ctx.request.rawBody for the types they parse (add xml/text to enableTypes), koa-body needs includeUnparsed: true.";
+
 /**
  * Koa 2 and 3 middleware for one notify endpoint:
  * `router.post("/notify/paid", koaNotify(notifier.paid(handler)))`.
@@ -37,6 +40,7 @@ export function koaNotify(endpoint: NotifyEndpoint): KoaNotifyMiddleware {
     const request = await readNotifyRequest(ctx.req, endpoint.maxBodyBytes, {
       body,
       rawBody: rawBody ?? (body as { [UNPARSED]?: unknown })?.[UNPARSED],
+      rawBodyHint: KOA_HINT,
     });
     const reply = await endpoint(request);
     ctx.status = reply.status;

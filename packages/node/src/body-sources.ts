@@ -8,4 +8,6 @@ export interface BodySources {
   readonly rawBody?: unknown;
   /** What a body parser left: a Buffer, a string, or a parsed object. */
   readonly body?: unknown;
+  /** What to tell the user when the bytes are gone (which middleware to move). */
+  readonly rawBodyHint?: string;
 }

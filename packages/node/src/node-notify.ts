@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { NotifyEndpoint } from "@wxnotify/core";
+import type { BodySources } from "./body-sources.js";
 import { readNotifyRequest } from "./read-notify-request.js";
 import { writeReply } from "./write-reply.js";
 
@@ -10,11 +11,17 @@ import { writeReply } from "./write-reply.js";
  */
 export function nodeNotify(
   endpoint: NotifyEndpoint,
+  options: { rawBodyHint?: string } = {},
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
     let request;
     try {
-      request = await readNotifyRequest(req, endpoint.maxBodyBytes);
+      const { rawBody, body } = req as IncomingMessage & BodySources;
+      request = await readNotifyRequest(req, endpoint.maxBodyBytes, {
+        rawBody,
+        body,
+        rawBodyHint: options.rawBodyHint,
+      });
     } catch {
       // The body stream failed: the client is gone, nobody is left to answer.
       res.destroy();

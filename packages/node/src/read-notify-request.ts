@@ -45,5 +45,8 @@ export async function readNotifyRequest(
     method: req.method,
     headers: req.headers,
     body: body as NotifyRequest["body"],
+    ...(sources.rawBodyHint === undefined
+      ? {}
+      : { rawBodyHint: sources.rawBodyHint }),
   };
 }

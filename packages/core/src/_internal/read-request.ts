@@ -67,10 +67,20 @@ export function sniffDialect(body: Uint8Array): "v2" | "v3" | undefined {
  * method), so that even that failure is answered in the sender's dialect.
  */
 export function guessDialect(request: unknown): "v2" | "v3" | undefined {
-  const body = (request as { body?: unknown } | null | undefined)?.body;
-  const bytes = asBytes(body);
-  if (bytes) return sniffDialect(bytes.subarray(0, 64));
-  if (typeof body === "string") return sniffDialect(utf8(body.slice(0, 64)));
+  if (request === null || typeof request !== "object") return undefined;
+  if (!isWebRequest(request)) {
+    const body = (request as { body?: unknown }).body;
+    const bytes = asBytes(body);
+    if (bytes) return sniffDialect(bytes.subarray(0, 64));
+    if (typeof body === "string") return sniffDialect(utf8(body.slice(0, 64)));
+  }
+  // The body is unread (a stream) or gone (parsed): the declared type is all
+  // that is left to answer in the sender's dialect.
+  const headers = (request as { headers?: HeaderRecord | Headers }).headers;
+  const type = headers ? headerLookup(headers)("content-type") : undefined;
+  if (type === undefined) return undefined;
+  if (/\bxml\b/i.test(type)) return "v2";
+  if (/\bjson\b/i.test(type)) return "v3";
   return undefined;
 }
 
@@ -102,17 +112,20 @@ function asBytes(body: unknown): Uint8Array | undefined {
   return undefined;
 }
 
-function toBytes(body: unknown): Uint8Array {
+function toBytes(body: unknown, hint: string | undefined): Uint8Array {
   const bytes = asBytes(body);
   if (bytes) return bytes;
   if (typeof body === "string") return utf8(body);
+  const advice = hint
+    ? ` ${hint}`
+    : " Mount the notify route before the body parser (express.json(), express.text(), koa-bodyparser), or pass the exact bytes (Uint8Array) or untouched text.";
   if (body === undefined || body === null) {
     throw new RawBodyUnavailableError(
-      "The request has no body bytes. Pass the exact bytes received as `body`; if a body parser ran first, mount the notify route before it (or give it a raw body).",
+      `The request has no body bytes: something read them before the notify handler.${advice}`,
     );
   }
   throw new RawBodyUnavailableError(
-    `The body was given as a parsed ${Array.isArray(body) ? "array" : typeof body} instead of the raw bytes, so its signature can no longer be checked. Mount the notify route before express.json()/express.text()/koa-bodyparser, or pass the exact bytes (Uint8Array) or untouched text.`,
+    `The body was given as a parsed ${Array.isArray(body) ? "array" : typeof body} instead of the raw bytes, so its signature can no longer be checked.${advice}`,
   );
 }
 
@@ -157,7 +170,7 @@ export async function readRequest(
     }
     if (request.bodyUsed) {
       throw new RawBodyUnavailableError(
-        "The Request body was already read by something else. Pass the Request before reading it, or request.clone() it first.",
+        "The Request body was already read before the notify handler. Hand the Request over before reading it (readBody(), request.json(), c.req.json() …), or pass request.clone().",
       );
     }
     body = await readLimited(request, maxBodyBytes);
@@ -169,7 +182,7 @@ export async function readRequest(
     }
     checkMethod(request.method);
     header = headerLookup(request.headers ?? {});
-    body = toBytes(request.body);
+    body = toBytes(request.body, request.rawBodyHint);
   }
   if (body.length > maxBodyBytes) throw tooLarge(body.length, maxBodyBytes);
   if (body.length === 0) {
