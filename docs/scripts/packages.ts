@@ -68,8 +68,8 @@ export const API_PACKAGES: readonly ApiPackage[] = [
     slug: "web",
     entries: [{ file: "packages/web/src/index.ts" }],
     summary: {
-      zh: "Fetch 运行时适配器：(request: Request) => Promise<Response>。",
-      en: "The fetch-runtime adapter: (request: Request) => Promise<Response>.",
+      zh: "Fetch 运行时适配器：`(request: Request) => Promise<Response>`。",
+      en: "The fetch-runtime adapter: `(request: Request) => Promise<Response>`.",
     },
   },
   {
