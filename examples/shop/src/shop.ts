@@ -38,6 +38,11 @@ export interface Shop {
   getOrder(outTradeNo: string): JsonReply;
   /** Writes the start-up log line: where it listens and which merchant. */
   logStarted(stack: string, url: string): void;
+  /**
+   * Resolves once the duplicate-suppression store can be used (Redis
+   * connected). Until then a notification gets a retryable 503.
+   */
+  ready(): Promise<void>;
   /** Closes the Redis connection, if any. */
   close(): Promise<void>;
 }
@@ -56,11 +61,17 @@ const stdoutLog: Log = (line) =>
 function idempotencyStore(
   env: ShopEnv,
   log: Log,
-): { store: IdempotencyStore; name: string; close: () => Promise<void> } {
+): {
+  store: IdempotencyStore;
+  name: string;
+  ready: () => Promise<void>;
+  close: () => Promise<void>;
+} {
   if (!env.REDIS_URL) {
     return {
       store: createMemoryStore(),
       name: "memory (one process; set REDIS_URL to share it)",
+      ready: async () => undefined,
       close: async () => undefined,
     };
   }
@@ -76,6 +87,10 @@ function idempotencyStore(
   return {
     store: createRedisStore({ client, prefix: "wxnotify-example:" }),
     name: "redis (REDIS_URL)",
+    ready: () =>
+      client.status === "ready"
+        ? Promise.resolve()
+        : new Promise((resolve) => client.once("ready", () => resolve())),
     close: async () => {
       await client.quit().catch(() => client.disconnect());
     },
@@ -172,6 +187,7 @@ export function createShop(options: ShopOptions = {}): Shop {
       };
       log(line);
     },
+    ready: idempotency.ready,
     close: idempotency.close,
   };
 }
