@@ -119,11 +119,31 @@ export function makeCoreCopy(
   return root;
 }
 
-/** The createNotifier of a copy, imported through tsx. */
+/**
+ * Builds a copy the way core is built (tsdown, ESM, node20) and imports its
+ * createNotifier. Not through tsx: tsx compiles with esbuild's keepNames,
+ * which adds a defineProperty to every closure created per request and
+ * would make the copy slower than the real build.
+ */
 export async function importCopy(
   root: string,
 ): Promise<typeof import("@wxnotify/core")> {
+  const { build } = await import("tsdown");
+  await build({
+    config: false,
+    entry: [join(root, "src", "index.ts")],
+    outDir: join(root, "dist"),
+    format: ["esm"],
+    platform: "node",
+    target: "node20",
+    dts: false,
+    sourcemap: false,
+    clean: true,
+    // Dependencies are pinned to file: URLs in the sources; keep them so.
+    external: [/^file:/],
+    logLevel: "silent",
+  });
   return (await import(
-    pathToFileURL(join(root, "src", "index.ts")).href
+    pathToFileURL(join(root, "dist", "index.mjs")).href
   )) as typeof import("@wxnotify/core");
 }
