@@ -1,4 +1,10 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import {
+  execFile,
+  execFileSync,
+  spawn,
+  type ChildProcess,
+} from "node:child_process";
+import { promisify } from "node:util";
 import {
   mkdirSync,
   mkdtempSync,
@@ -75,13 +81,13 @@ const server = app.listen(0, "127.0.0.1", () =>
 `;
 
 /** pnpm as this test was started (`pnpm test` sets npm_execpath), else npx. */
-function pnpm(args: string[], cwd: string): string {
+async function pnpm(args: string[], cwd: string): Promise<void> {
   const execPath = process.env.npm_execpath;
   const [command, argv] =
     execPath && /pnpm/.test(execPath)
       ? [process.execPath, [execPath, ...args]]
       : ["npx", ["-y", "pnpm@10", ...args]];
-  return execFileSync(command, argv, { cwd, encoding: "utf8" });
+  await promisify(execFile)(command, argv, { cwd });
 }
 
 async function startServer(
@@ -124,13 +130,16 @@ describe("the published packages, installed with npm outside the workspace", () 
   let project: string;
   const children: ChildProcess[] = [];
 
-  beforeAll(() => {
+  beforeAll(async () => {
     project = mkdtempSync(join(tmpdir(), "wxnotify-packaging-"));
     const tarballs = join(project, "tarballs");
     mkdirSync(tarballs);
-    for (const name of PUBLIC_PACKAGES) {
-      pnpm(["pack", "--pack-destination", tarballs], join(packagesDir, name));
-    }
+    // In parallel: each pack is mostly pnpm starting up.
+    await Promise.all(
+      PUBLIC_PACKAGES.map((name) =>
+        pnpm(["pack", "--pack-destination", tarballs], join(packagesDir, name)),
+      ),
+    );
     const files = readdirSync(tarballs).sort();
     expect(files).toHaveLength(PUBLIC_PACKAGES.length);
     const specs = Object.fromEntries(
