@@ -5,6 +5,15 @@ import {
   tamper,
   type TestMerchant,
 } from "@wxnotify/testing";
+import {
+  LIMITED_MAX_BODY_BYTES,
+  PREPAY_ID,
+  type Behaviour,
+} from "./behaviours.js";
+
+// The handler side (behaviours, constants) lives in ./behaviours.js, which
+// Bun and Deno load too: this file signs, and so runs on Node only.
+export * from "./behaviours.js";
 
 /** A request as it goes on the wire. */
 export interface WireRequest {
@@ -17,23 +26,6 @@ export interface WireRequest {
   /** Send without Content-Length, in two chunks (Transfer-Encoding: chunked). */
   chunked?: boolean;
 }
-
-/** What the handler does when the case's notification reaches it. */
-export type Behaviour =
-  | "ack" // return true
-  | "fail" // call fail("database down")
-  | "throw" // throw an Error
-  | "undefined" // return nothing
-  | "alert" // scan: alert("sold out")
-  | "prepay" // scan: return a prepay_id
-  | "slow" // wait 300 ms, then return true
-  | "jitter"; // wait 0–20 ms, then return true (to interleave concurrent deliveries)
-
-/** How long the "slow" handler takes. */
-export const SLOW_MS = 300;
-
-/** The prepay_id the "prepay" handler returns. */
-export const PREPAY_ID = "wx201410272009395522657a690389285100";
 
 /** What the reply must be. */
 export interface Expectation {
@@ -74,9 +66,6 @@ export interface ConformanceCase {
   /** The reply expected from an adapter that gets the exact bytes. */
   expect: Expectation;
 }
-
-/** The body limit of the /limited route. */
-export const LIMITED_MAX_BODY_BYTES = 4096;
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 

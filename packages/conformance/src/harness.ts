@@ -1,19 +1,21 @@
+// Loaded by Node (vitest) and, through the built packages, by Bun and Deno
+// (./runtime/serve.ts): nothing here may need Node. It only verifies: the
+// merchant's configuration comes from the signing side.
 import {
   createNotifier,
   type AnyMessage,
   type ErrorContext,
+  type NotifierConfig,
   type NotifyEndpoint,
   type ScannedTools,
   type WxNotifyError,
 } from "@wxnotify/core";
-import { testMerchant } from "@wxnotify/testing";
 import {
   LIMITED_MAX_BODY_BYTES,
   PREPAY_ID,
   SLOW_MS,
   type Behaviour,
-  type WireRequest,
-} from "./cases.js";
+} from "./behaviours.js";
 
 /** The endpoints every variant mounts, by route. */
 export interface Endpoints {
@@ -44,8 +46,15 @@ export interface Harness {
   endpoints: Endpoints;
   /** Every error the notifiers reported. */
   errors: Array<{ error: WxNotifyError; context: ErrorContext }>;
+  /** Resolves once every notifier has imported its keys. */
+  ready(): Promise<void>;
   /** Registers a request before sending it; returns its tag. */
-  register(request: WireRequest, behaviour: Behaviour): string | undefined;
+  register(
+    request: { body: Uint8Array },
+    behaviour: Behaviour,
+  ): string | undefined;
+  /** Registers a tag (see {@link tagOf}) directly. */
+  registerTag(tag: string, behaviour: Behaviour): void;
   /** How many times the handler ran for a tag. */
   calls(tag: string | undefined): number;
   /** Handler calls for notifications nobody registered (must stay 0). */
@@ -74,13 +83,17 @@ function messageTag(message: AnyMessage): string {
     : (message.fields.nonce_str ?? "");
 }
 
-/** Creates a notifier for the test merchant whose handlers behave as each registered case says. */
-export function createHarness(): Harness {
+/**
+ * Creates notifiers for the test merchant (its `config`, as
+ * `@wxnotify/testing` gives it) whose handlers behave as each registered
+ * case says.
+ */
+export function createHarness(merchantConfig: NotifierConfig): Harness {
   const registry = new Map<string, { behaviour: Behaviour; calls: number }>();
   const errors: Harness["errors"] = [];
   let strays = 0;
   const config = {
-    ...testMerchant().config,
+    ...merchantConfig,
     onError: (error: WxNotifyError, context: ErrorContext) =>
       errors.push({ error, context }),
   };
@@ -128,10 +141,16 @@ export function createHarness(): Harness {
       limited: limited.paid(handler),
     },
     errors,
+    ready: async () => {
+      await Promise.all([notifier.ready(), limited.ready()]);
+    },
     register(request, behaviour) {
       const tag = tagOf(request.body);
       if (tag !== undefined) registry.set(tag, { behaviour, calls: 0 });
       return tag;
+    },
+    registerTag(tag, behaviour) {
+      registry.set(tag, { behaviour, calls: 0 });
     },
     calls: (tag) => (tag === undefined ? 0 : (registry.get(tag)?.calls ?? 0)),
     strays: () => strays,
