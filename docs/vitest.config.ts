@@ -44,6 +44,8 @@ export default defineConfig({
     onConsoleLog: (log) =>
       !/\[wechatpay\]|\[events\]|@wxnotify\/core:/.test(log),
     testTimeout: 30_000,
+    // The browser test opens this many pages at once.
+    maxConcurrency: 6,
     hookTimeout: 180_000,
   },
 });

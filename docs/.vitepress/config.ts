@@ -20,6 +20,7 @@ interface Labels {
   security: string;
   reference: string;
   troubleshooting: string;
+  navTroubleshooting: string;
   api: string;
   benchmarks: string;
   guide: string;
@@ -43,6 +44,7 @@ const zh: Labels = {
   security: "安全",
   reference: "参考",
   troubleshooting: "问题排查与错误码",
+  navTroubleshooting: "问题排查",
   api: "API 参考",
   benchmarks: "性能基准",
   guide: "指南",
@@ -66,6 +68,7 @@ const en: Labels = {
   security: "Security",
   reference: "Reference",
   troubleshooting: "Troubleshooting and error codes",
+  navTroubleshooting: "Troubleshooting",
   api: "API reference",
   benchmarks: "Benchmarks",
   guide: "Guide",
@@ -136,7 +139,7 @@ function nav(base: string, t: Labels): DefaultTheme.NavItem[] {
       activeMatch: "/guide/",
     },
     { text: t.stacks, link: `${base}stacks/koa`, activeMatch: "/stacks/" },
-    { text: t.troubleshooting, link: `${base}guide/troubleshooting` },
+    { text: t.navTroubleshooting, link: `${base}guide/troubleshooting` },
     { text: t.api, link: `${base}api/`, activeMatch: "/api/" },
   ];
 }
@@ -147,7 +150,10 @@ export default defineConfig({
   lastUpdated: false,
   // Only the site's pages: snippets, tests and scripts are sources, not pages.
   srcExclude: ["README.md", "snippets/**", "test/**", "scripts/**"],
-  head: [["meta", { name: "theme-color", content: "#07c160" }]],
+  head: [
+    ["link", { rel: "icon", type: "image/svg+xml", href: "/favicon.svg" }],
+    ["meta", { name: "theme-color", content: "#07c160" }],
+  ],
   markdown: {
     theme: { light: "github-light", dark: "github-dark" },
   },
@@ -190,9 +196,35 @@ export default defineConfig({
     },
   },
   themeConfig: {
+    logo: "/favicon.svg",
     search: {
       provider: "local",
       options: {
+        miniSearch: {
+          options: {
+            // Chinese has no spaces between words: index runs of Han
+            // characters as overlapping pairs, so that 签名探测 finds
+            // 签名探测 inside a sentence. Self-contained: VitePress ships
+            // the function's source to the browser for the queries.
+            tokenize: (text: string): string[] => {
+              const tokens: string[] = [];
+              for (const word of text.split(/[\n\r\p{Z}\p{P}]+/u)) {
+                if (!word) continue;
+                for (const run of word.split(/(\p{Script=Han}+)/u)) {
+                  if (!run) continue;
+                  if (!/\p{Script=Han}/u.test(run) || run.length === 1) {
+                    tokens.push(run);
+                    continue;
+                  }
+                  for (let i = 0; i < run.length - 1; i++) {
+                    tokens.push(run.slice(i, i + 2));
+                  }
+                }
+              }
+              return tokens;
+            },
+          },
+        },
         locales: {
           root: {
             translations: {
