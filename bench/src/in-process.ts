@@ -48,11 +48,20 @@ export interface InProcessRow {
   scenario: Scenario;
   implementation: Implementation;
   opsPerSec: number;
+  /** Median over rounds of each round's median latency. */
   p50Us: number;
+  /** Median over rounds of each round's 99th percentile latency. */
   p99Us: number;
   samples: number;
+  /**
+   * This process's CPU time per call while measured (user + system, all
+   * threads): unlike ops/s, barely moved by other work on the machine.
+   */
+  cpuUsPerOp: number;
   /** Throughput divided by the limit's, in the same scenario. */
   ratioToLimit: number;
+  /** The limit's CPU time per call divided by this one's. */
+  cpuRatioToLimit: number;
   /** Checks it got wrong: a forgery accepted, or a genuine notification refused. */
   misses: string[];
 }
@@ -63,6 +72,8 @@ export interface InProcessOptions {
   time: number;
   /** Warm-up time per implementation, ms. */
   warmupTime: number;
+  /** The measured time is split in this many interleaved rounds. */
+  rounds: number;
   log: (line: string) => void;
 }
 
@@ -279,6 +290,14 @@ export function createScenarios(inputs: BenchInputs): Scenario[] {
   ];
 }
 
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2
+    ? sorted[mid]!
+    : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 async function accepts(
   implementation: Implementation,
   request: BenchRequest,
@@ -293,7 +312,8 @@ async function accepts(
 
 /**
  * Runs each scenario's checks, then measures every implementation with
- * tinybench (warm-up first), one notification per iteration.
+ * tinybench (warm-up first), one notification per iteration, in
+ * interleaved rounds.
  */
 export async function runInProcess(
   scenarios: readonly Scenario[],
@@ -318,46 +338,74 @@ export async function runInProcess(
       misses.set(implementation, wrong);
     }
 
-    const bench = new Bench({
-      name: scenario.id,
-      time: options.time,
-      warmupTime: options.warmupTime,
-      throws: true,
-    });
-    for (const implementation of scenario.implementations) {
-      const { run } = implementation;
-      const input = scenario.input;
-      bench.add(implementation.name, () => run(input));
-    }
-    await bench.run();
-
-    const measured = bench.tasks.map((task, index) => {
-      const result = task.result;
-      if (
-        result.state !== "completed" &&
-        result.state !== "aborted-with-statistics"
-      ) {
-        throw new Error(`${scenario.id} ${task.name}: ${result.state}`);
+    // Rounds interleave the implementations (A B C, A B C, …), so that a
+    // burst of other work on the machine does not land on one of them only.
+    const totals = scenario.implementations.map(() => ({
+      samples: 0,
+      timeMs: 0,
+      cpuMicros: 0,
+      p50: [] as number[],
+      p99: [] as number[],
+    }));
+    for (let round = 0; round < options.rounds; round++) {
+      const bench = new Bench({
+        name: scenario.id,
+        time: options.time / options.rounds,
+        warmup: round === 0,
+        warmupTime: options.warmupTime,
+        throws: true,
+      });
+      for (const implementation of scenario.implementations) {
+        const { run } = implementation;
+        const input = scenario.input;
+        bench.add(implementation.name, () => run(input));
       }
-      return {
-        implementation: scenario.implementations[index]!,
-        opsPerSec: 1000 / result.period,
-        p50Us: result.latency.p50 * 1000,
-        p99Us: result.latency.p99 * 1000,
-        samples: result.latency.samplesCount,
-      };
-    });
+      bench.tasks.forEach((task, index) => {
+        let started = process.cpuUsage();
+        task.addEventListener("start", () => {
+          started = process.cpuUsage();
+        });
+        task.addEventListener("complete", () => {
+          const { user, system } = process.cpuUsage(started);
+          totals[index]!.cpuMicros += user + system;
+        });
+      });
+      await bench.run();
+      bench.tasks.forEach((task, index) => {
+        const result = task.result;
+        if (
+          result.state !== "completed" &&
+          result.state !== "aborted-with-statistics"
+        ) {
+          throw new Error(`${scenario.id} ${task.name}: ${result.state}`);
+        }
+        const total = totals[index]!;
+        total.samples += result.latency.samplesCount;
+        total.timeMs += result.totalTime;
+        total.p50.push(result.latency.p50 * 1000);
+        total.p99.push(result.latency.p99 * 1000);
+      });
+    }
+    const measured = totals.map((total, index) => ({
+      implementation: scenario.implementations[index]!,
+      opsPerSec: (1000 * total.samples) / total.timeMs,
+      p50Us: median(total.p50),
+      p99Us: median(total.p99),
+      samples: total.samples,
+      cpuUsPerOp: total.cpuMicros / total.samples,
+    }));
     const limit = measured.find((m) => m.implementation.role === "limit");
     for (const m of measured) {
       const row: InProcessRow = {
         scenario,
         ...m,
         ratioToLimit: limit ? m.opsPerSec / limit.opsPerSec : Number.NaN,
+        cpuRatioToLimit: limit ? limit.cpuUsPerOp / m.cpuUsPerOp : Number.NaN,
         misses: misses.get(m.implementation) ?? [],
       };
       rows.push(row);
       options.log(
-        `  ${scenario.id.padEnd(13)} ${m.implementation.name.padEnd(40)} ${Math.round(m.opsPerSec).toLocaleString("en-US").padStart(9)} ops/s  ×${row.ratioToLimit.toFixed(2)}`,
+        `  ${scenario.id.padEnd(13)} ${m.implementation.name.padEnd(40)} ${Math.round(m.opsPerSec).toLocaleString("en-US").padStart(9)} ops/s  ×${row.ratioToLimit.toFixed(2)}  ${m.cpuUsPerOp.toFixed(1).padStart(7)} CPU µs/op  ×${row.cpuRatioToLimit.toFixed(2)}`,
       );
     }
   }

@@ -1,4 +1,4 @@
-import type { HttpRow } from "./http/http-bench.js";
+import type { HttpMeasure, HttpRow } from "./http/http-bench.js";
 import type { InProcessRow } from "./in-process.js";
 import type { Machine } from "./machine.js";
 import type { MemoryReport } from "./memory/memory-report.js";
@@ -8,8 +8,10 @@ export interface RunResults {
   machine: Machine;
   settings: {
     timeMs: number;
+    rounds: number;
     warmupMs: number;
     httpSeconds: number;
+    httpRounds: number;
     httpWarmupSeconds: number;
     connections: number;
     notifications: number;
@@ -43,8 +45,8 @@ function inProcessSection(rows: readonly InProcessRow[]): string[] {
   for (const scenario of scenarios) {
     lines.push(`### ${scenario.title}`, "");
     lines.push(
-      "| implementation | ops/s | p50 (µs) | p99 (µs) | × limit | checks missed |",
-      "| --- | ---: | ---: | ---: | ---: | --- |",
+      "| implementation | ops/s | p50 (µs) | p99 (µs) | × limit | CPU µs/op | × limit (CPU) | checks missed |",
+      "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     );
     for (const row of rows.filter((r) => r.scenario === scenario)) {
       const name =
@@ -52,7 +54,7 @@ function inProcessSection(rows: readonly InProcessRow[]): string[] {
           ? `**${row.implementation.name}**`
           : row.implementation.name;
       lines.push(
-        `| ${name} | ${int(row.opsPerSec)} | ${fixed(row.p50Us)} | ${fixed(row.p99Us)} | ${fixed(row.ratioToLimit, 2)} | ${row.misses.join("; ") || "none"} |`,
+        `| ${name} | ${int(row.opsPerSec)} | ${fixed(row.p50Us)} | ${fixed(row.p99Us)} | ${fixed(row.ratioToLimit, 2)} | ${fixed(row.cpuUsPerOp)} | ${fixed(row.cpuRatioToLimit, 2)} | ${row.misses.join("; ") || "none"} |`,
       );
     }
     lines.push("");
@@ -62,29 +64,32 @@ function inProcessSection(rows: readonly InProcessRow[]): string[] {
 
 function httpSection(rows: readonly HttpRow[]): string[] {
   const lines = [
-    "| framework | adapter | adapter req/s | bare req/s | adapter / bare | bare + limit req/s | adapter / (bare + limit) | adapter p50 / p99 (ms) |",
-    "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |",
+    "| framework | adapter | req/s: adapter | bare | bare + limit | adapter / bare | adapter / (bare + limit) | server CPU µs/req: adapter | bare | bare + limit | adapter / bare (CPU) | adapter / (bare + limit) (CPU) | adapter p50 / p99 (ms) |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
   ];
   const notes: string[] = [];
+  const rate = (m?: HttpMeasure) => (m ? int(m.requestsPerSec) : "—");
+  const cpu = (m?: HttpMeasure) =>
+    m ? fixed(m.serverCpuUsPerRequest, 0) : "—";
+  const ratio = (a?: number, b?: number) =>
+    a === undefined || b === undefined ? "—" : fixed(a / b, 2);
   for (const row of rows) {
     const { adapter, bare } = row.results;
     const withLimit = row.results["bare+limit"];
-    if (!adapter || !bare) {
-      lines.push(
-        `| ${row.framework} | ${row.adapterPackage} | not available | ${bare ? int(bare.requestsPerSec) : "—"} | — | ${withLimit ? int(withLimit.requestsPerSec) : "—"} | — | — |`,
-      );
+    if (!adapter || !bare || !withLimit) {
       notes.push(`- ${row.framework}: ${row.unavailable ?? "not measured"}`);
-      continue;
     }
     const failures =
-      adapter.failures + bare.failures + (withLimit?.failures ?? 0);
+      (adapter?.failures ?? 0) +
+      (bare?.failures ?? 0) +
+      (withLimit?.failures ?? 0);
     if (failures > 0) {
       notes.push(
         `- ${row.framework}: ${failures} non-2xx replies or errors; the row is not valid.`,
       );
     }
     lines.push(
-      `| ${row.framework} | ${row.adapterPackage} | ${int(adapter.requestsPerSec)} | ${int(bare.requestsPerSec)} | ${fixed(adapter.requestsPerSec / bare.requestsPerSec, 2)} | ${withLimit ? int(withLimit.requestsPerSec) : "—"} | ${withLimit ? fixed(adapter.requestsPerSec / withLimit.requestsPerSec, 2) : "—"} | ${adapter.p50Ms} / ${adapter.p99Ms} |`,
+      `| ${row.framework} | ${row.adapterPackage} | ${adapter ? rate(adapter) : "not available"} | ${rate(bare)} | ${rate(withLimit)} | ${ratio(adapter?.requestsPerSec, bare?.requestsPerSec)} | ${ratio(adapter?.requestsPerSec, withLimit?.requestsPerSec)} | ${cpu(adapter)} | ${cpu(bare)} | ${cpu(withLimit)} | ${ratio(bare?.serverCpuUsPerRequest, adapter?.serverCpuUsPerRequest)} | ${ratio(withLimit?.serverCpuUsPerRequest, adapter?.serverCpuUsPerRequest)} | ${adapter ? `${adapter.p50Ms} / ${adapter.p99Ms}` : "—"} |`,
     );
   }
   return notes.length > 0 ? [...lines, "", ...notes] : lines;
@@ -115,8 +120,9 @@ function targetsSection(results: RunResults): string[] {
     const best = Math.max(...peers.map((p) => p.opsPerSec));
     for (const row of core) {
       const beats = peers.every((peer) => row.opsPerSec > peer.opsPerSec);
+      const bestCpu = Math.min(...peers.map((p) => p.cpuUsPerOp));
       lines.push(
-        `- ${scenario.id}, ${row.implementation.name}: ${fixed(row.ratioToLimit, 2)}× the limit ${mark(row.ratioToLimit >= TARGET)}; ${fixed(row.opsPerSec / best, 2)}× the fastest peer ${mark(beats)}`,
+        `- ${scenario.id}, ${row.implementation.name}: ${fixed(row.ratioToLimit, 2)}× the limit ${mark(row.ratioToLimit >= TARGET)} (CPU: ${fixed(row.cpuRatioToLimit, 2)}× ${mark(row.cpuRatioToLimit >= TARGET)}); ${fixed(row.opsPerSec / best, 2)}× the fastest peer ${mark(beats)} (CPU: ${fixed(bestCpu / row.cpuUsPerOp, 2)}×)`,
       );
     }
   }
@@ -128,11 +134,12 @@ function targetsSection(results: RunResults): string[] {
       continue;
     }
     const ratio = adapter.requestsPerSec / bare.requestsPerSec;
+    const cpuRatio = bare.serverCpuUsPerRequest / adapter.serverCpuUsPerRequest;
     const overhead = withLimit
-      ? `; ${fixed(adapter.requestsPerSec / withLimit.requestsPerSec, 2)}× bare + limit ${mark(adapter.requestsPerSec / withLimit.requestsPerSec >= TARGET)}`
+      ? `; ${fixed(adapter.requestsPerSec / withLimit.requestsPerSec, 2)}× bare + limit ${mark(adapter.requestsPerSec / withLimit.requestsPerSec >= TARGET)} (CPU: ${fixed(withLimit.serverCpuUsPerRequest / adapter.serverCpuUsPerRequest, 2)}× ${mark(withLimit.serverCpuUsPerRequest / adapter.serverCpuUsPerRequest >= TARGET)})`
       : "";
     lines.push(
-      `- ${row.adapterPackage}: ${fixed(ratio, 2)}× bare ${row.framework} ${mark(ratio >= TARGET)}${overhead}`,
+      `- ${row.adapterPackage}: ${fixed(ratio, 2)}× bare ${row.framework} ${mark(ratio >= TARGET)} (CPU: ${fixed(cpuRatio, 2)}×)${overhead}`,
     );
   }
   return lines;
@@ -151,7 +158,7 @@ export function renderMarkdown(results: RunResults): string {
     lines.push(
       "## In process, per notification",
       "",
-      `tinybench, ${settings.warmupMs} ms warm-up then ${settings.timeMs} ms per implementation, one notification per call. “× limit” is throughput over the hand-written node:crypto pipeline's; “checks missed” lists forged notifications an implementation accepted, or genuine ones it refused.`,
+      `tinybench, ${settings.warmupMs} ms warm-up then ${settings.timeMs} ms per implementation in ${settings.rounds} interleaved rounds, one notification per call; p50/p99 are medians over the rounds. “× limit” is throughput over the hand-written node:crypto pipeline's; “CPU µs/op” is this process's CPU time per call while measured, and “× limit (CPU)” the limit's CPU time over this one's: the figure to trust when the machine is shared. “checks missed” lists forged notifications an implementation accepted, or genuine ones it refused.`,
       "",
       ...inProcessSection(results.inProcess),
     );
@@ -160,7 +167,7 @@ export function renderMarkdown(results: RunResults): string {
     lines.push(
       "## Over HTTP, per adapter",
       "",
-      `autocannon on 127.0.0.1, ${settings.connections} connections, ${settings.httpWarmupSeconds} s warm-up then ${settings.httpSeconds} s per server, the same valid v3 payment notification; the server runs in its own process. “bare” reads the body and answers 204; “bare + limit” also runs the hand-written v3 pipeline, so “adapter / (bare + limit)” is what the adapter and core cost beyond the unavoidable crypto.`,
+      `autocannon on 127.0.0.1, ${settings.connections} connections, ${settings.httpWarmupSeconds} s warm-up then ${settings.httpSeconds} s per server in ${settings.httpRounds} interleaved rounds (p50/p99: medians over the rounds), the same valid v3 payment notification; the server runs in its own process. “bare” reads the body and answers 204; “bare + limit” also runs the hand-written v3 pipeline, so “adapter / (bare + limit)” is what the adapter and core cost beyond the unavoidable crypto. “server CPU µs/req” is the server process's CPU time per acknowledged request; the “(CPU)” ratios compare those (higher is better for the adapter), and are the ones to trust when the machine is shared.`,
       "",
       ...httpSection(results.http),
       "",

@@ -24,8 +24,10 @@ const results: RunResults = {
   machine: describeMachine(),
   settings: {
     timeMs: quick ? 300 : 1500,
+    rounds: 3,
     warmupMs: quick ? 100 : 500,
-    httpSeconds: quick ? 1 : 5,
+    httpSeconds: quick ? 2 : 5,
+    httpRounds: quick ? 2 : 5,
     httpWarmupSeconds: 1,
     connections: 10,
     notifications: quick ? 10_000 : 100_000,
@@ -39,6 +41,7 @@ if (parts.includes("in-process")) {
   results.inProcess = await runInProcess(createScenarios(inputs), {
     time: settings.timeMs,
     warmupTime: settings.warmupMs,
+    rounds: settings.rounds,
     log,
   });
 }
@@ -46,6 +49,7 @@ if (parts.includes("http")) {
   log("Over HTTP:");
   results.http = await runHttp(inputs.signed.v3Paid, {
     duration: settings.httpSeconds,
+    rounds: settings.httpRounds,
     warmup: settings.httpWarmupSeconds,
     connections: settings.connections,
     log,

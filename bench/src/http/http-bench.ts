@@ -18,6 +18,13 @@ export interface HttpMeasure {
   p99Ms: number;
   /** Replies that were not 2xx, plus connection errors: must be 0. */
   failures: number;
+  /**
+   * The server process's CPU time per acknowledged request: what the
+   * endpoint costs, barely moved by other work on the machine.
+   */
+  serverCpuUsPerRequest: number;
+  /** Measured seconds. */
+  seconds: number;
 }
 
 /** One framework's row: its adapter against its bare endpoint. */
@@ -31,8 +38,10 @@ export interface HttpRow {
 
 /** Options of {@link runHttp}. */
 export interface HttpOptions {
-  /** Measured seconds per target. */
+  /** Measured seconds per target, split in `rounds`. */
   duration: number;
+  /** Interleaved rounds per framework. */
+  rounds: number;
   /** Unmeasured seconds per target first, for the JIT. */
   warmup: number;
   connections: number;
@@ -75,12 +84,31 @@ function stopServer(child: ChildProcess): Promise<void> {
   });
 }
 
+function serverCpuMicros(child: ChildProcess): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error("the server did not report its CPU time")),
+      10_000,
+    );
+    const onMessage = (message: { cpuMicros?: number }) => {
+      if (message.cpuMicros === undefined) return;
+      clearTimeout(timer);
+      child.off("message", onMessage);
+      resolve(message.cpuMicros);
+    };
+    child.on("message", onMessage);
+    child.send("cpu");
+  });
+}
+
 async function cannon(
-  port: number,
+  server: { child: ChildProcess; port: number },
   notification: V3Notification,
   seconds: number,
   connections: number,
 ): Promise<HttpMeasure> {
+  const cpuBefore = await serverCpuMicros(server.child);
+  const port = server.port;
   const result = await autocannon({
     url: `http://127.0.0.1:${port}/notify`,
     method: "POST",
@@ -89,11 +117,14 @@ async function cannon(
     connections,
     duration: seconds,
   });
+  const cpu = (await serverCpuMicros(server.child)) - cpuBefore;
   return {
     requestsPerSec: result["2xx"] / result.duration,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     failures: result.non2xx + result.errors,
+    serverCpuUsPerRequest: cpu / result["2xx"],
+    seconds: result.duration,
   };
 }
 
@@ -108,11 +139,24 @@ async function adapterMissing(
   }
 }
 
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2
+    ? sorted[mid]!
+    : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+interface Server {
+  child: ChildProcess;
+  port: number;
+}
+
 /**
  * For each framework, serves the adapter, the bare endpoint and the bare
- * endpoint plus the limit in turn, each in its own child process, and
- * loads it with autocannon: the same valid v3 payment notification,
- * `connections` connections, after a warm-up.
+ * endpoint plus the limit, each in its own child process, and loads them
+ * with autocannon in interleaved rounds: the same valid v3 payment
+ * notification, `connections` connections, after a warm-up.
  */
 export async function runHttp(
   notification: V3Notification,
@@ -126,39 +170,76 @@ export async function runHttp(
     const missing = await adapterMissing(framework);
     if (missing) {
       row.unavailable = missing;
-      options.log(`  ${framework.padEnd(8)} not available: ${missing}`);
-      continue;
+      options.log(`  ${framework.padEnd(8)} adapter not available: ${missing}`);
     }
-    for (const variant of VARIANTS) {
-      let server: { child: ChildProcess; port: number } | undefined;
-      try {
-        server = await startServer(framework, variant);
+    const variants = VARIANTS.filter((v) => !(missing && v === "adapter"));
+    // All servers of a framework run at once (idle ones cost nothing) and
+    // are loaded in turn, round after round, so that a burst of other work
+    // on the machine does not land on one of them only.
+    const servers = new Map<Variant, Server>();
+    try {
+      for (const variant of variants) {
+        try {
+          servers.set(variant, await startServer(framework, variant));
+        } catch (error) {
+          row.unavailable = `${variant}: ${error instanceof Error ? error.message : String(error)}`;
+          options.log(`  ${framework.padEnd(8)} ${row.unavailable}`);
+        }
+      }
+      const rounds = new Map<Variant, HttpMeasure[]>();
+      for (const [variant, server] of servers) {
+        rounds.set(variant, []);
         if (options.warmup > 0) {
           await cannon(
-            server.port,
+            server,
             notification,
             options.warmup,
             options.connections,
           );
         }
-        const measure = await cannon(
-          server.port,
-          notification,
-          options.duration,
-          options.connections,
+      }
+      const order = [...servers.keys()];
+      for (let round = 0; round < options.rounds; round++) {
+        for (let k = 0; k < order.length; k++) {
+          const variant = order[(k + round) % order.length]!;
+          rounds
+            .get(variant)!
+            .push(
+              await cannon(
+                servers.get(variant)!,
+                notification,
+                options.duration / options.rounds,
+                options.connections,
+              ),
+            );
+        }
+      }
+      for (const [variant, measures] of rounds) {
+        const requests = measures.reduce(
+          (sum, m) => sum + m.requestsPerSec * m.seconds,
+          0,
         );
+        const seconds = measures.reduce((sum, m) => sum + m.seconds, 0);
+        const cpu = measures.reduce(
+          (sum, m) =>
+            sum + m.serverCpuUsPerRequest * m.requestsPerSec * m.seconds,
+          0,
+        );
+        const measure: HttpMeasure = {
+          requestsPerSec: requests / seconds,
+          p50Ms: median(measures.map((m) => m.p50Ms)),
+          p99Ms: median(measures.map((m) => m.p99Ms)),
+          failures: measures.reduce((sum, m) => sum + m.failures, 0),
+          serverCpuUsPerRequest: cpu / requests,
+          seconds,
+        };
         row.results[variant] = measure;
         options.log(
-          `  ${framework.padEnd(8)} ${variant.padEnd(11)} ${Math.round(measure.requestsPerSec).toLocaleString("en-US").padStart(7)} req/s  p50 ${measure.p50Ms} ms  p99 ${measure.p99Ms} ms${measure.failures ? `  ${measure.failures} FAILURES` : ""}`,
+          `  ${framework.padEnd(8)} ${variant.padEnd(11)} ${Math.round(measure.requestsPerSec).toLocaleString("en-US").padStart(7)} req/s  p50 ${measure.p50Ms} ms  p99 ${measure.p99Ms} ms  ${measure.serverCpuUsPerRequest.toFixed(0)} server CPU µs/req${measure.failures ? `  ${measure.failures} FAILURES` : ""}`,
         );
-      } catch (error) {
-        row.unavailable = `${variant}: ${error instanceof Error ? error.message : String(error)}`;
-        options.log(
-          `  ${framework.padEnd(8)} ${variant} failed: ${row.unavailable}`,
-        );
-      } finally {
-        if (server) await stopServer(server.child);
       }
+    } finally {
+      for (const server of servers.values()) await stopServer(server.child);
     }
   }
   return rows;

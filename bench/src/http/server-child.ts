@@ -22,6 +22,13 @@ try {
     const { port } = server.address() as AddressInfo;
     process.send!({ port });
   });
+  // The parent asks for this process's CPU time around each measured run.
+  process.on("message", (message: unknown) => {
+    if (message === "cpu") {
+      const { user, system } = process.cpuUsage();
+      process.send!({ cpuMicros: user + system });
+    }
+  });
   // The parent going away ends the child, whatever happened to it.
   process.on("disconnect", () => process.exit(0));
 } catch (error) {
