@@ -232,15 +232,18 @@ function newestMtime(dir: string): number {
 }
 
 /**
- * Makes sure the runtimes load a build of the current sources: turbo's
- * `test` builds the dependencies first (`^build`); run by hand, a missing or
- * stale dist/ is rebuilt here with tsdown. Returns the packages it built.
+ * Makes sure the runtimes load a build of the current sources. Under turbo
+ * (TURBO_HASH is set), `test` has built the dependencies first (`^build`),
+ * and a dist/ restored from its cache may be older than the sources: only a
+ * missing one is built. Run by hand, a missing or stale dist/ is rebuilt with
+ * tsdown. Returns the packages it built.
  */
 export async function ensureBuilt(): Promise<string[]> {
   const built: string[] = [];
+  const underTurbo = process.env.TURBO_HASH !== undefined;
   for (const [name, files] of Object.entries(BUILT)) {
     const dir = join(packagesDir, name);
-    const sources = newestMtime(join(dir, "src"));
+    const sources = underTurbo ? 0 : newestMtime(join(dir, "src"));
     const fresh = files.every((file) => {
       const path = join(dir, file);
       return existsSync(path) && statSync(path).mtimeMs >= sources;
