@@ -44,24 +44,39 @@ export interface RuntimeVariant {
   provider: "node" | "portable";
 }
 
+/** Bun, with extra arguments before the file. */
+function bunCommand(...extra: string[]) {
+  return () => ({
+    binary: bunBinary(),
+    // Without the override Bun would apply tsconfig.base.json's `paths`
+    // (@wxnotify/* → src/) instead of the packages' exports.
+    args: [
+      "run",
+      `--tsconfig-override=${join(runtimeDir, "tsconfig.bun.json")}`,
+      ...extra,
+      serveFile,
+    ],
+  });
+}
+
 export const runtimeVariants: readonly RuntimeVariant[] = [
   {
     name: "web on bun",
     runtime: "bun",
-    command: () => ({
-      binary: bunBinary(),
-      // Without the override Bun would apply tsconfig.base.json's `paths`
-      // (@wxnotify/* → src/) instead of the packages' exports.
-      args: [
-        "run",
-        `--tsconfig-override=${join(runtimeDir, "tsconfig.bun.json")}`,
-        serveFile,
-      ],
-    }),
+    command: bunCommand(),
     // Bun matches none of workerd/worker/edge-light/deno/browser: it takes
     // `import`, the node:crypto entry (Bun implements node:crypto).
     coreEntry: "index.mjs",
     provider: "node",
+  },
+  {
+    // The portable provider on JavaScriptCore's WebCrypto too, as a Bun app
+    // that asks for it (or a bundle for Workers built with Bun) gets it.
+    name: "web on bun --conditions=worker",
+    runtime: "bun",
+    command: bunCommand("--conditions=worker"),
+    coreEntry: "index.portable.mjs",
+    provider: "portable",
   },
   {
     name: "web on deno",

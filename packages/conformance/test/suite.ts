@@ -222,9 +222,11 @@ export function describeConformance(
     });
     afterAll(async () => {
       if (!target) return;
-      const strays = await target.strays();
-      await target.close();
-      expect(strays).toBe(0);
+      try {
+        expect(await target.strays()).toBe(0);
+      } finally {
+        await target.close();
+      }
     });
 
     it.concurrent.each(cases.map((c) => [c.name, c] as const))(
