@@ -305,3 +305,57 @@ describe("edge runtimes (guide/portable)", () => {
     ).rejects.toMatchObject({ code: "configuration_invalid" });
   });
 });
+
+describe("behaviours the pages state", () => {
+  const codes: string[] = [];
+  const notifier = createNotifier({
+    ...merchant.config,
+    onError: (error) => codes.push(error.code),
+  });
+  const ok = async () => true as const;
+
+  it("a v2 notification without apiV2Key: 500 configuration_invalid (guide/keys)", async () => {
+    const { apiV2Key: _omitted, ...v3Only } = merchant.config;
+    const reply = await createNotifier(v3Only).handlePaid(
+      merchant.v2.paid(),
+      ok,
+    );
+    expect(reply.status).toBe(500);
+    expect(reply.body).toContain("configuration_invalid");
+  });
+
+  it("a refund at handlePaid: 400 unexpected_notification (guide/events)", async () => {
+    codes.length = 0;
+    const reply = await notifier.handlePaid(merchant.v3.refund(), ok);
+    expect(reply.status).toBe(400);
+    expect(codes).toEqual(["unexpected_notification"]);
+  });
+
+  it("another merchant's payment: 403 at handlePaid, not checked at handleEvent (guide/events)", async () => {
+    const foreign = merchant.v3.paid({ mchid: "1230000109" });
+    expect((await notifier.handlePaid(foreign, ok)).status).toBe(403);
+    expect((await notifier.handleEvent(foreign, ok)).status).toBe(204);
+  });
+
+  it("a GET: 405 with Allow: POST (guide/custom-adapter)", async () => {
+    const reply = await notifier.handlePaid(
+      { method: "GET", headers: {}, body: "" },
+      ok,
+    );
+    expect(reply.status).toBe(405);
+    expect(reply.headers.allow).toBe("POST");
+  });
+
+  it("a timestamp 310 s off either way is refused, 290 s is not (guide/replies)", async () => {
+    const now = Date.now();
+    const at = (offset: number) =>
+      notifier.handlePaid(
+        merchant.v3.paid({}, { now: now + offset * 1000 }),
+        ok,
+      );
+    expect((await at(290)).status).toBe(204);
+    expect((await at(-290)).status).toBe(204);
+    expect((await at(310)).status).toBe(401);
+    expect((await at(-310)).status).toBe(401);
+  });
+});
