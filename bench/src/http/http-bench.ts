@@ -48,14 +48,22 @@ export interface HttpOptions {
   log: (line: string) => void;
 }
 
+/** A server child process and its port. */
+export interface Server {
+  child: ChildProcess;
+  port: number;
+}
+
 const CHILD = fileURLToPath(new URL("./server-child.ts", import.meta.url));
 
-function startServer(
-  framework: Framework,
-  variant: Variant,
-): Promise<{ child: ChildProcess; port: number }> {
+/** Forks a server script that sends `{ port }` once listening (server-child.ts by default). */
+export function startServer(
+  framework: string,
+  variant: string,
+  script = CHILD,
+): Promise<Server> {
   // Inherits process.execArgv, so the child runs under tsx as well.
-  const child = fork(CHILD, [framework, variant], { stdio: "inherit" });
+  const child = fork(script, [framework, variant], { stdio: "inherit" });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill();
@@ -76,7 +84,7 @@ function startServer(
   });
 }
 
-function stopServer(child: ChildProcess): Promise<void> {
+export function stopServer(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null) return resolve();
     child.once("exit", () => resolve());
@@ -101,7 +109,8 @@ function serverCpuMicros(child: ChildProcess): Promise<number> {
   });
 }
 
-async function cannon(
+/** One autocannon run, with the server's CPU time around it. */
+export async function cannon(
   server: { child: ChildProcess; port: number },
   notification: V3Notification,
   seconds: number,
@@ -145,11 +154,6 @@ function median(values: readonly number[]): number {
   return sorted.length % 2
     ? sorted[mid]!
     : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-interface Server {
-  child: ChildProcess;
-  port: number;
 }
 
 /**

@@ -1,0 +1,65 @@
+// Server child for web-body-read.ts: the h3 and web adapters as they are,
+// and the same reading the body from the node request srvx keeps
+// (event.runtime.node.req) through @wxnotify/node instead of request.body.
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+} from "node:http";
+import type { AddressInfo } from "node:net";
+import { createNotifier, type NotifyReply } from "@wxnotify/core";
+import { readNotifyRequest } from "@wxnotify/node";
+import { H3, toNodeHandler } from "h3";
+import { createInputs } from "../inputs.js";
+import { loadAdapter } from "../http/targets.js";
+
+const [framework, variant] = process.argv.slice(2);
+const inputs = createInputs();
+const endpoint = createNotifier(inputs.config).paid(() => true);
+type WithNode = { runtime?: { node?: { req?: IncomingMessage } } };
+
+const toResponse = (reply: NotifyReply) =>
+  new Response(reply.body === "" ? null : reply.body, {
+    status: reply.status,
+    headers: reply.headers,
+  });
+// Reads the node request srvx keeps when nothing has read the Web body yet.
+const viaNode = async (request: Request): Promise<Response> => {
+  const req = (request as Request & WithNode).runtime?.node?.req;
+  const input =
+    req && !request.bodyUsed
+      ? await readNotifyRequest(req, endpoint.maxBodyBytes)
+      : request;
+  return toResponse(await endpoint(input));
+};
+const fetchToNode = toNodeHandler as unknown as (app: {
+  fetch: (request: Request) => Promise<Response>;
+}) => RequestListener;
+
+let listener: RequestListener;
+if (framework === "h3") {
+  const app = new H3();
+  if (variant === "current") {
+    const { h3Notify } = await loadAdapter("h3");
+    app.post("/notify", h3Notify(endpoint));
+  } else {
+    app.post("/notify", (event) => viaNode(event.req));
+  }
+  listener = toNodeHandler(app);
+} else {
+  const { webNotify } = await loadAdapter("web");
+  listener = fetchToNode({
+    fetch: variant === "current" ? webNotify(endpoint) : viaNode,
+  });
+}
+const server = createServer(listener);
+server.listen(0, "127.0.0.1", () => {
+  process.send!({ port: (server.address() as AddressInfo).port });
+});
+process.on("message", (message: unknown) => {
+  if (message === "cpu") {
+    const { user, system } = process.cpuUsage();
+    process.send!({ cpuMicros: user + system });
+  }
+});
+process.on("disconnect", () => process.exit(0));

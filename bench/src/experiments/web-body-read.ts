@@ -1,0 +1,53 @@
+// Does reading the body of h3 v2 / web requests through srvx's node request
+// (event.runtime.node.req) instead of the Web request's stream pay off?
+//   pnpm exec tsx src/experiments/web-body-read.ts
+import { fileURLToPath } from "node:url";
+import { createInputs } from "../inputs.js";
+import {
+  cannon,
+  startServer,
+  stopServer,
+  type HttpMeasure,
+  type Server,
+} from "../http/http-bench.js";
+
+const CHILD = fileURLToPath(new URL("./web-body-child.ts", import.meta.url));
+const notification = createInputs().signed.v3Paid;
+const targets = [
+  ["h3", "current"],
+  ["h3", "node-req"],
+  ["web", "current"],
+  ["web", "node-req"],
+] as const;
+const servers: Server[] = [];
+for (const [framework, variant] of targets) {
+  servers.push(await startServer(framework, variant, CHILD));
+}
+try {
+  for (const server of servers) await cannon(server, notification, 1, 10);
+  const results: HttpMeasure[][] = targets.map(() => []);
+  const rounds = Number(process.argv[2] ?? 6);
+  for (let round = 0; round < rounds; round++) {
+    for (let k = 0; k < servers.length; k++) {
+      const i = (k + round) % servers.length;
+      results[i]!.push(await cannon(servers[i]!, notification, 1, 10));
+    }
+  }
+  targets.forEach(([framework, variant], i) => {
+    const measures = results[i]!;
+    const requests = measures.reduce(
+      (sum, m) => sum + m.requestsPerSec * m.seconds,
+      0,
+    );
+    const cpu = measures.reduce(
+      (sum, m) => sum + m.serverCpuUsPerRequest * m.requestsPerSec * m.seconds,
+      0,
+    );
+    const seconds = measures.reduce((sum, m) => sum + m.seconds, 0);
+    console.log(
+      `${framework} ${variant}: ${Math.round(requests / seconds)} req/s, ${(cpu / requests).toFixed(0)} server CPU µs/req, failures ${measures.reduce((s, m) => s + m.failures, 0)}`,
+    );
+  });
+} finally {
+  for (const server of servers) await stopServer(server.child);
+}
