@@ -22,11 +22,14 @@ beforeAll(async () => {
 
 for (const variant of runtimeVariants) {
   let server: RuntimeServer | undefined;
+  let startedInMs = 0;
   describeConformance(
     {
       name: variant.name,
       open: async () => {
+        const started = performance.now();
         server = await startRuntime(variant, merchant.config);
+        startedInMs = Math.round(performance.now() - started);
         return remoteTarget(server);
       },
     },
@@ -34,7 +37,9 @@ for (const variant of runtimeVariants) {
       more: () => {
         it(`loads the built packages through their exports: core/dist/${variant.coreEntry} (${variant.provider} crypto)`, () => {
           const { info } = server!;
-          console.info(`${variant.name}: ${JSON.stringify(info)}`);
+          console.info(
+            `${variant.name}: listening in ${startedInMs} ms, ${JSON.stringify(info)}`,
+          );
           expect(info.runtime).toBe(variant.runtime);
           expect(fileURLToPath(info.resolved.core)).toBe(
             join(packagesDir, "core", "dist", variant.coreEntry),
