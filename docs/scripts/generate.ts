@@ -10,7 +10,14 @@
  *
  * Output is formatted with Prettier, like every other file in the repository.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as prettier from "prettier";
@@ -177,8 +184,56 @@ export function benchResults(locale: Locale): string {
     : "::: info No results yet\n`bench/results/latest.md` did not exist when this site was built. Run `pnpm bench` at the repository root, then build the docs again to show the results here.\n:::\n";
 }
 
+/** Every file the generated output depends on. */
+function inputFiles(): string[] {
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    if (!existsSync(dir)) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith(".ts")) files.push(path);
+    }
+  };
+  for (const name of readdirSync(join(repo, "packages"))) {
+    walk(join(repo, "packages", name, "src"));
+  }
+  walk(join(docs, "scripts"));
+  files.push(join(docs, "tsconfig.json"), join(repo, ".prettierrc.json"));
+  files.push(join(repo, "bench", "results", "latest.md"));
+  return files.sort();
+}
+
+/** A digest of the inputs: unchanged inputs, nothing to regenerate. */
+function inputsDigest(): string {
+  const hash = createHash("sha256");
+  for (const file of inputFiles()) {
+    hash.update(file).update("\0");
+    hash
+      .update(existsSync(file) ? readFileSync(file) : "(absent)")
+      .update("\0");
+  }
+  return hash.digest("hex");
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
+  const stamp = join(docs, ".generated", "inputs.sha256");
+  const digest = inputsDigest();
+  const outputs = [
+    "api/index.md",
+    "en/api/index.md",
+    ".generated/errors.zh.md",
+  ];
+  if (
+    !process.argv.includes("--force") &&
+    existsSync(stamp) &&
+    readFileSync(stamp, "utf8") === digest &&
+    outputs.every((file) => existsSync(join(docs, file)))
+  ) {
+    console.log("docs: generated files are up to date");
+    return;
+  }
   const api = readApi();
   for (const locale of LOCALES) {
     const base = locale === "zh" ? "api" : "en/api";
@@ -190,6 +245,7 @@ async function main(): Promise<void> {
     await write(`.generated/bench-results.${locale}.md`, benchResults(locale));
     await write(`.generated/event-types.${locale}.md`, eventTypes(locale));
   }
+  writeFileSync(stamp, digest);
   const ms = Math.round(performance.now() - started);
   console.log(
     `docs: generated API reference, error codes, benchmarks (${ms} ms)`,
