@@ -171,8 +171,10 @@ function withoutRelativeLinks(markdown: string): string {
 }
 
 /** The benchmark results, or how to produce them. */
-export function benchResults(locale: Locale): string {
-  const latest = join(repo, "bench", "results", "latest.md");
+export function benchResults(
+  locale: Locale,
+  latest = join(repo, "bench", "results", "latest.md"),
+): string {
   if (existsSync(latest)) {
     const text = readFileSync(latest, "utf8")
       // The page has its own title: every heading of the results goes one down.

@@ -3,14 +3,21 @@
  * every code block is included from a real file (and the region exists),
  * and the troubleshooting page lists every error code of the core.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { testMerchant } from "@wxnotify/testing";
 import { describe, expect, it } from "vitest";
 import { ERROR_STATUS } from "../../packages/core/src/errors.ts";
 import { ERROR_DOCS } from "../scripts/error-codes.ts";
-import { errorReference } from "../scripts/generate.ts";
+import { benchResults, errorReference } from "../scripts/generate.ts";
 
 const docs = fileURLToPath(new URL("..", import.meta.url));
 /** Folders that hold sources, generated pages or build output, not pages. */
@@ -145,5 +152,28 @@ describe("inline builder calls on the testing page", () => {
     ) => { body: Uint8Array; headers: Record<string, string> };
     const notification = build(m, now);
     expect(notification.body.length).toBeGreaterThan(0);
+  });
+});
+
+describe("the benchmarks page", () => {
+  it("says how to run them while there are no results", () => {
+    const missing = join(tmpdir(), "no-such-results.md");
+    expect(benchResults("zh", missing)).toContain("pnpm bench");
+    expect(benchResults("en", missing)).toContain("pnpm bench");
+  });
+
+  it("includes the results, headings one level down, without relative links", () => {
+    const dir = mkdtempSync(join(tmpdir(), "wxnotify-bench-"));
+    const file = join(dir, "latest.md");
+    writeFileSync(
+      file,
+      "# Results\n\n## In process\n\nSee [the notes](./notes.md) and ![chart](chart.png), or [npm](https://www.npmjs.com/).\n",
+    );
+    const included = benchResults("en", file);
+    expect(included).toContain("## Results");
+    expect(included).toContain("### In process");
+    expect(included).toContain("the notes (`./notes.md`)");
+    expect(included).toContain("`chart.png`");
+    expect(included).toContain("[npm](https://www.npmjs.com/)");
   });
 });
