@@ -139,10 +139,12 @@ function withoutExport<T extends ts.Node>(node: T): ts.Modifier[] | undefined {
   const modifiers = ts.canHaveModifiers(node)
     ? ts.getModifiers(node)
     : undefined;
+  // A signature shows no `async`: the return type says Promise already.
   return modifiers?.filter(
     (m) =>
       m.kind !== ts.SyntaxKind.ExportKeyword &&
-      m.kind !== ts.SyntaxKind.DefaultKeyword,
+      m.kind !== ts.SyntaxKind.DefaultKeyword &&
+      m.kind !== ts.SyntaxKind.AsyncKeyword,
   );
 }
 
