@@ -139,7 +139,11 @@ function nav(base: string, t: Labels): DefaultTheme.NavItem[] {
       activeMatch: "/guide/",
     },
     { text: t.stacks, link: `${base}stacks/koa`, activeMatch: "/stacks/" },
-    { text: t.navTroubleshooting, link: `${base}guide/troubleshooting` },
+    {
+      text: t.navTroubleshooting,
+      link: `${base}guide/troubleshooting`,
+      activeMatch: "/guide/troubleshooting",
+    },
     { text: t.api, link: `${base}api/`, activeMatch: "/api/" },
   ];
 }
