@@ -136,7 +136,7 @@ function nav(base: string, t: Labels): DefaultTheme.NavItem[] {
     {
       text: t.guide,
       link: `${base}guide/introduction`,
-      activeMatch: "/guide/",
+      activeMatch: "/guide/(?!troubleshooting)",
     },
     { text: t.stacks, link: `${base}stacks/koa`, activeMatch: "/stacks/" },
     {
