@@ -11,6 +11,10 @@ export interface RunningServer {
 
 /** Listens on 127.0.0.1, port 0. */
 export function listen(server: Server): Promise<RunningServer> {
+  // The sender keeps connections alive: a server closing an idle one (5 s by
+  // default) while the sender reuses it resets the request, a race a loaded
+  // CI machine hits. Idle sockets stay open until close() instead.
+  server.keepAliveTimeout = 0;
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
