@@ -215,6 +215,20 @@ export const ERROR_DOCS: Record<WxNotifyErrorCode, ErrorDoc> = {
       fix: "Nothing to fix, and never special-case it into a success. Filter it out of alerts by `code` in `onError`.",
     },
   },
+  certificate_expired: {
+    class: "SignatureVerificationError",
+    group: "authenticity",
+    zh: {
+      cause:
+        "`Wechatpay-Serial` 指向的平台证书已过期（当前时间晚于证书的 notAfter）。微信支付不会再用过期的证书签名，这通常是重放的旧通知，或服务器上的证书列表没有更新。",
+      fix: "下载当前的平台证书加入 `platformCertificates`（或改用微信支付公钥），并删除过期的证书；同时确认服务器时钟正确。",
+    },
+    en: {
+      cause:
+        "The platform certificate named by `Wechatpay-Serial` has expired (now is past its notAfter). WeChat Pay does not sign with an expired certificate: this is a replayed notification, or the server's certificate list is stale.",
+      fix: "Download the current platform certificates into `platformCertificates` (or switch to the WeChat Pay public key) and remove expired ones; check the server's clock too.",
+    },
+  },
   unknown_serial: {
     class: "SignatureVerificationError",
     group: "authenticity",

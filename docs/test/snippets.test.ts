@@ -157,13 +157,16 @@ describe("events (guide/events)", () => {
     expect(reply.status).toBeLessThan(300);
   });
 
-  it("handleEvent delivers a v3 payment as an event: no summary", async () => {
+  it("handleEvent delivers a v3 payment as an event with its summary", async () => {
     const seen: unknown[] = [];
-    await notifier.handleEvent(merchant.v3.paid(), async (message) => {
-      seen.push(message.kind, "summary" in message);
-      return true;
-    });
-    expect(seen).toEqual(["event", false]);
+    await notifier.handleEvent(
+      merchant.v3.paid({ out_trade_no: "EV-1", amount: { total: 7 } }),
+      async (message) => {
+        seen.push(message.kind, message.summary?.outTradeNo);
+        return true;
+      },
+    );
+    expect(seen).toEqual(["event", "EV-1"]);
   });
 });
 
@@ -331,10 +334,10 @@ describe("behaviours the pages state", () => {
     expect(codes).toEqual(["unexpected_notification"]);
   });
 
-  it("another merchant's payment: 403 at handlePaid, not checked at handleEvent (guide/events)", async () => {
+  it("another merchant's payment: 403 at handlePaid and at handleEvent (guide/events)", async () => {
     const foreign = merchant.v3.paid({ mchid: "1230000109" });
     expect((await notifier.handlePaid(foreign, ok)).status).toBe(403);
-    expect((await notifier.handleEvent(foreign, ok)).status).toBe(204);
+    expect((await notifier.handleEvent(foreign, ok)).status).toBe(403);
   });
 
   it("a GET: 405 with Allow: POST (guide/custom-adapter)", async () => {

@@ -22,6 +22,7 @@ export type WxNotifyErrorCode =
   | "signature_invalid"
   | "signature_probe"
   | "unknown_serial"
+  | "certificate_expired"
   | "timestamp_out_of_range"
   | "decryption_failed"
   | "merchant_mismatch"
@@ -57,6 +58,7 @@ export const ERROR_STATUS: Readonly<Record<WxNotifyErrorCode, number>> = {
   signature_invalid: 401,
   signature_probe: 401,
   unknown_serial: 401,
+  certificate_expired: 401,
   timestamp_out_of_range: 401,
   decryption_failed: 401,
   merchant_mismatch: 403,

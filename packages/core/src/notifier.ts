@@ -176,7 +176,9 @@ async function verifyFor(
   const eventType = verified.envelope.event_type;
   context.notificationId = verified.envelope.id;
   context.eventType = eventType;
-  if (entry === undefined || entry === "event") return toV3Event(verified);
+  if (entry === undefined || entry === "event") {
+    return toV3Event(config, verified);
+  }
   const build = V3_ENTRIES[entry];
   if (!build || !eventType.startsWith(build.prefix)) {
     throw unexpected(

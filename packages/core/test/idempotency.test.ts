@@ -222,7 +222,7 @@ describe("duplicate suppression", () => {
     expect(keys).toEqual(["custom:paid", "custom:paid"]);
   });
 
-  it("keys refunds by refund number and status, other events by envelope id", async () => {
+  it("keys refunds by refund number and status, other events by envelope id, at every entry point", async () => {
     const { notifier } = setup();
     const seen: Array<string | null> = [];
     const record = (message: Parameters<typeof defaultIdempotencyKey>[0]) => {
@@ -236,12 +236,15 @@ describe("duplicate suppression", () => {
     const complaint = merchant.v3.event("COMPLAINT.CREATE");
     await notifier.handleRefunded(refund, record);
     await notifier.handleEvent(complaint, record);
-    await notifier.handleEvent(refund, record);
+    // The same refund at handleEvent has the same key: done, not run again.
+    expect((await notifier.handleEvent(refund, record)).status).toBe(204);
     expect(seen).toEqual([
       `refund:${merchant.mchId}:R-9:ABNORMAL`,
       `event:${complaint.envelope.id}`,
-      `event:${refund.envelope.id}`,
     ]);
+    expect(defaultIdempotencyKey(await notifier.verify(refund))).toBe(
+      `refund:${merchant.mchId}:R-9:ABNORMAL`,
+    );
   });
 
   it("refuses a store without the three methods at start-up", () => {

@@ -285,6 +285,54 @@ describe("round trips of every kind", () => {
     });
   });
 
+  it("v3 payments and refunds at handleEvent carry their summary and are checked for the merchant", async () => {
+    const { notifier, errors } = setup();
+    const seen: unknown[] = [];
+    const handler = (message: any) => {
+      seen.push([message.kind, message.summary]);
+      return true as const;
+    };
+    await notifier.handleEvent(
+      merchant.v3.paid({ out_trade_no: "E1", amount: { total: 5 } }),
+      handler,
+    );
+    await notifier.handleEvent(
+      merchant.v3.refund({
+        out_refund_no: "ER1",
+        amount: { refund: 3, total: 5 },
+      }),
+      handler,
+    );
+    await notifier.handleEvent(merchant.v3.event("COUPON.USE"), handler);
+    expect(seen).toEqual([
+      [
+        "event",
+        expect.objectContaining({
+          outTradeNo: "E1",
+          amountFen: 5,
+          succeeded: true,
+        }),
+      ],
+      [
+        "event",
+        expect.objectContaining({
+          outRefundNo: "ER1",
+          refundFen: 3,
+          totalFen: 5,
+        }),
+      ],
+      ["event", undefined],
+    ]);
+    const foreign = await notifier.handleEvent(
+      merchant.v3.paid({ mchid: "1230000109" }),
+      handler,
+    );
+    expect(foreign.status).toBe(403);
+    expect(errors.map(({ error }) => error.code)).toEqual([
+      "merchant_mismatch",
+    ]);
+  });
+
   it("handleEvent takes v2 payments and refunds too", async () => {
     const { notifier } = setup();
     const handler = vi.fn((_message: any) => true);
@@ -907,5 +955,26 @@ describe("diagnostics", () => {
     const mangled = notification.bodyText.replace("支付成功", "\uFFFD\uFFFD");
     await notifier.handlePaid({ ...notification, body: mangled }, () => true);
     expect(errors[0]!.error.message).toContain("charset");
+  });
+});
+
+describe("expired platform certificates", () => {
+  it("refuses a signature under a certificate past its notAfter", async () => {
+    // The test merchant's certificate runs until 2049-12-31.
+    const late = Date.UTC(2050, 0, 2);
+    const { notifier, errors } = setup({ now: () => late });
+    const handler = vi.fn((_message: any) => true);
+    const byCertificate = merchant.v3.paid(
+      {},
+      { via: "certificate", now: late },
+    );
+    const reply = await notifier.handlePaid(byCertificate, handler);
+    expect(reply.status).toBe(401);
+    expect(handler).not.toHaveBeenCalled();
+    expect(errors[0]!.error.code).toBe("certificate_expired");
+    expect(errors[0]!.error.message).toContain("2049-12-31");
+    // The WeChat Pay public key has no expiry.
+    const byPublicKey = merchant.v3.paid({}, { via: "publicKey", now: late });
+    expect((await notifier.handlePaid(byPublicKey, handler)).status).toBe(204);
   });
 });

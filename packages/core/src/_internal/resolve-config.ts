@@ -19,6 +19,8 @@ import { all, chain } from "./maybe-promise.js";
 export interface VerifyKeyEntry {
   key: RsaVerifyKey;
   source: "public-key" | "platform-certificate";
+  /** End of a platform certificate's validity. */
+  notAfter?: Date;
 }
 
 /** Keys imported by the provider, once. */
@@ -120,6 +122,7 @@ function importVerifyKeys(
           {
             key: certificate.publicKey,
             source: "platform-certificate",
+            notAfter: certificate.notAfter,
           } as VerifyKeyEntry,
         ],
       ),

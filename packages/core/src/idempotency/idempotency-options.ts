@@ -1,4 +1,5 @@
 import type { AnyMessage } from "../handlers.js";
+import type { PaymentSummary, RefundSummary } from "../messages/common.js";
 import type { IdempotencyStore } from "./idempotency-store.js";
 
 /**
@@ -30,33 +31,41 @@ export interface IdempotencyOptions {
   pollMs?: number;
 }
 
+function merchantOf(resource: Record<string, unknown>): string {
+  return String(
+    resource.mchid ?? resource.sp_mchid ?? resource.combine_mchid ?? "",
+  );
+}
+
+function summaryKey(
+  merchant: string,
+  summary: PaymentSummary | RefundSummary,
+): string {
+  return "refundId" in summary
+    ? `refund:${merchant}:${summary.outRefundNo}:${summary.status}`
+    : `paid:${merchant}:${summary.transactionId || `order:${summary.outTradeNo}`}`;
+}
+
 /**
  * The default key: payments `paid:<merchant>:<transaction_id or order>`,
  * refunds `refund:<merchant>:<out_refund_no>:<status>`, other v3 events
- * `event:<envelope id>`; v2 and v3 deliveries of one payment share a key.
+ * `event:<envelope id>`; v2 and v3 deliveries of one payment share a key,
+ * whichever entry point received them.
  */
 export function defaultIdempotencyKey(message: AnyMessage): string | null {
-  if (message.kind === "scanned") return null;
-  if (message.kind === "paid") {
-    const merchant =
-      message.version === "v2"
-        ? message.fields.mch_id
-        : String(
-            message.resource.mchid ??
-              message.resource.sp_mchid ??
-              message.resource.combine_mchid ??
-              "",
-          );
-    const { transactionId, outTradeNo } = message.summary;
-    return `paid:${merchant}:${transactionId || `order:${outTradeNo}`}`;
+  switch (message.kind) {
+    case "scanned":
+      return null;
+    case "event":
+      return message.summary === undefined
+        ? `event:${message.envelope.id}`
+        : summaryKey(merchantOf(message.resource), message.summary);
+    default:
+      return summaryKey(
+        message.version === "v2"
+          ? message.fields.mch_id
+          : merchantOf(message.resource),
+        message.summary,
+      );
   }
-  if (message.kind === "refunded") {
-    const merchant =
-      message.version === "v2"
-        ? message.fields.mch_id
-        : String(message.resource.mchid ?? message.resource.sp_mchid ?? "");
-    const { outRefundNo, status } = message.summary;
-    return `refund:${merchant}:${outRefundNo}:${status}`;
-  }
-  return `event:${message.envelope.id}`;
 }

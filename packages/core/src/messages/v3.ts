@@ -463,14 +463,25 @@ interface V3MessageBase {
   serial: string;
 }
 
-/** A verified, decrypted v3 event of a known type: `eventType` narrows `resource`. */
+/** Payments and refunds carry their summary at `handleEvent` too. */
+type SummaryOf<K extends KnownV3EventType> = K extends "TRANSACTION.SUCCESS"
+  ? { summary: PaymentSummary }
+  : K extends `REFUND.${string}`
+    ? { summary: RefundSummary }
+    : { summary?: undefined };
+
+/**
+ * A verified, decrypted v3 event of a known type: `eventType` narrows
+ * `resource` (and, for payments and refunds, `summary`, whose merchant was
+ * checked as at `handlePaid` / `handleRefunded`).
+ */
 export type KnownV3Event = {
   [K in KnownV3EventType]: V3MessageBase & {
     kind: "event";
     eventType: K;
     known: true;
     resource: V3EventResources[K];
-  };
+  } & SummaryOf<K>;
 }[KnownV3EventType];
 
 /** A verified, decrypted v3 event whose type the library has no model for: delivered untyped. */
@@ -479,6 +490,7 @@ export interface UnknownV3Event extends V3MessageBase {
   eventType: string;
   known: false;
   resource: Record<string, unknown>;
+  summary?: undefined;
 }
 
 /** Any verified, decrypted v3 event. */

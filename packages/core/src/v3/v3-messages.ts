@@ -230,16 +230,31 @@ export function toV3RefundedMessage(
   };
 }
 
-/** Builds a generic event message; `known` tells whether `resource` is typed. */
-export function toV3Event(verified: VerifiedV3): V3Event {
+/**
+ * Builds a generic event message; `known` tells whether `resource` is typed.
+ * Known payments and refunds go through the same checks as at their own
+ * entry points and carry their summary.
+ */
+export function toV3Event(
+  config: ResolvedConfig,
+  verified: VerifiedV3,
+): V3Event {
   const eventType = verified.envelope.event_type;
+  const known = KNOWN_V3_EVENT_TYPES.has(eventType as KnownV3EventType);
+  let summary: PaymentSummary | RefundSummary | undefined;
+  if (known && eventType.startsWith("TRANSACTION.")) {
+    summary = toV3PaidMessage(config, verified).summary;
+  } else if (known && eventType.startsWith("REFUND.")) {
+    summary = toV3RefundedMessage(config, verified).summary;
+  }
   return {
     version: "v3",
     kind: "event",
     eventType,
-    known: KNOWN_V3_EVENT_TYPES.has(eventType as KnownV3EventType),
+    known,
     envelope: verified.envelope,
     serial: verified.serial,
     resource: verified.resource,
+    ...(summary ? { summary } : {}),
   } as V3Event;
 }

@@ -117,6 +117,14 @@ async function verifySignature(
       `Wechatpay-Serial ${JSON.stringify(serial.slice(0, 64))} is not a configured key (known: ${known}). ${serial.startsWith("PUB_KEY_ID_") ? "Add this WeChat Pay public key from the merchant console to wechatpayPublicKeys." : "Download the current platform certificates and add them to platformCertificates; during a rotation or a migration to the WeChat Pay public key, configure every valid key at once."}`,
     );
   }
+  if (entry.notAfter && config.now() > entry.notAfter.getTime()) {
+    // WeChat Pay stops signing with a certificate when it expires (spec
+    // §4.11): a signature under an expired one is a replay or a stale key.
+    throw new SignatureVerificationError(
+      "certificate_expired",
+      `The platform certificate ${serial} expired on ${entry.notAfter.toISOString()}. Download the current platform certificates (or switch to the WeChat Pay public key) and remove expired ones from platformCertificates.`,
+    );
+  }
   const signatureBytes = decodeBase64Strict(signature);
   if (!signatureBytes || signatureBytes.length !== entry.key.modulusBytes) {
     throw new SignatureVerificationError(
