@@ -1,8 +1,13 @@
 import { createHash } from "node:crypto";
 import type {
   EventHandler,
+  HandlerOutcome,
+  NotifyTools,
   PaidHandler,
+  PaymentSummary,
+  ProtocolVersion,
   RefundedHandler,
+  RefundSummary,
   ScannedHandler,
 } from "@wxnotify/core";
 import type { OrderStore } from "./order-store.js";
@@ -44,12 +49,18 @@ export function fakePrepayId(outTradeNo: string): string {
 export function createShopHandlers(orders: OrderStore, log: Log): ShopHandlers {
   let scans = 0;
 
-  const paid: PaidHandler = (message, { fail }) => {
-    const { outTradeNo, transactionId, amountFen, succeeded } = message.summary;
+  // A payment or a refund is recorded the same way whichever URL it came
+  // to: /paid and /refund, or /events (whose messages carry the same summary).
+  function recordPayment(
+    summary: PaymentSummary,
+    version: ProtocolVersion,
+    { fail }: NotifyTools,
+  ): true | HandlerOutcome {
+    const { outTradeNo, transactionId, amountFen, succeeded } = summary;
     const line = {
       level: "info",
       notification: "paid",
-      version: message.version,
+      version,
       out_trade_no: outTradeNo,
       transaction_id: transactionId,
       amount: amountFen,
@@ -95,15 +106,18 @@ export function createShopHandlers(orders: OrderStore, log: Log): ShopHandlers {
     });
     log({ ...line, result: "paid", status: updated.status });
     return true;
-  };
+  }
 
-  const refunded: RefundedHandler = (message, { fail }) => {
-    const { outTradeNo, outRefundNo, refundFen, status, succeeded } =
-      message.summary;
+  function recordRefund(
+    summary: RefundSummary,
+    version: ProtocolVersion,
+    { fail }: NotifyTools,
+  ): true | HandlerOutcome {
+    const { outTradeNo, outRefundNo, refundFen, status, succeeded } = summary;
     const line = {
       level: "info",
       notification: "refund",
-      version: message.version,
+      version,
       out_trade_no: outTradeNo,
       out_refund_no: outRefundNo,
       refund: refundFen,
@@ -126,7 +140,13 @@ export function createShopHandlers(orders: OrderStore, log: Log): ShopHandlers {
     });
     log({ ...line, result: "refunded", status: updated.status });
     return true;
-  };
+  }
+
+  const paid: PaidHandler = (message, tools) =>
+    recordPayment(message.summary, message.version, tools);
+
+  const refunded: RefundedHandler = (message, tools) =>
+    recordRefund(message.summary, message.version, tools);
 
   const scanned: ScannedHandler = (message, { alert }) => {
     const { productId, openid } = message;
@@ -160,28 +180,23 @@ export function createShopHandlers(orders: OrderStore, log: Log): ShopHandlers {
   };
 
   const event: EventHandler = (message, tools) => {
-    // v2 payments and refunds carry the same summary as at their own URLs.
-    if (message.version === "v2") {
-      return message.kind === "paid"
-        ? paid(message, tools)
-        : refunded(message, tools);
+    // Payments and refunds carry the same summary here as at their own URLs
+    // (and share their duplicate-suppression key), so they are recorded the
+    // same way: one notify URL can serve everything.
+    const { summary } = message;
+    if (summary) {
+      return "outRefundNo" in summary
+        ? recordRefund(summary, message.version, tools)
+        : recordPayment(summary, message.version, tools);
     }
-    const line = {
+    log({
       level: "info",
       notification: "event",
       version: message.version,
       id: message.envelope.id,
       event_type: message.eventType,
-    };
-    if (/^(TRANSACTION|REFUND)\./.test(message.eventType)) {
-      // Payments and refunds name their notify_url per order: one arriving
-      // here is misrouted. Refused, so it is retried once the route is fixed.
-      log({ ...line, level: "error", result: "misrouted" });
-      return tools.fail(
-        `${message.eventType} belongs at /wechatpay/notify/paid or /refund`,
-      );
-    }
-    log({ ...line, result: "acknowledged" });
+      result: "acknowledged",
+    });
     return true;
   };
 

@@ -263,6 +263,33 @@ export function describeShopContract(
       );
     });
 
+    it("records a v3 payment and its refund arriving at /events", async () => {
+      await createOrder("ORDER-F1", 700);
+      const paid = merchant.v3.paid({
+        out_trade_no: "ORDER-F1",
+        amount: { total: 700 },
+      });
+      expect((await send("events", paid)).verdict).toBe("acknowledged");
+      expect((await order("ORDER-F1")).status).toBe("paid");
+      // The same payment at /paid now: one key per payment at every URL.
+      expect((await send("paid", tamper.duplicate(paid))).verdict).toBe(
+        "acknowledged",
+      );
+      const refund = merchant.v3.refund({
+        out_trade_no: "ORDER-F1",
+        amount: { total: 700, refund: 700 },
+      });
+      expect((await send("events", refund)).verdict).toBe("acknowledged");
+      expect((await order("ORDER-F1")).status).toBe("refunded");
+      const payments = shop
+        .logs()
+        .filter(
+          (line) =>
+            line.notification === "paid" && line.out_trade_no === "ORDER-F1",
+        );
+      expect(payments).toHaveLength(1);
+    });
+
     it("refuses tampered notifications with 401 and leaves the order unchanged", async () => {
       await createOrder("ORDER-E1", 100);
       const v3 = merchant.v3.paid({
