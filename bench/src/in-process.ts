@@ -77,6 +77,10 @@ export interface InProcessOptions {
   log: (line: string) => void;
 }
 
+// A fixed wrong key, so that what an implementation makes of the garbage it
+// decrypts (refuse, or accept) is the same on every run.
+const WRONG_KEY = "NotTheMerchantKey0123456789abcde";
+
 function acknowledged(reply: NotifyReply): NotifyReply {
   if (reply.status !== 200 && reply.status !== 204) {
     throw new Error(`refused with ${reply.status}`);
@@ -115,7 +119,7 @@ export function createScenarios(inputs: BenchInputs): Scenario[] {
     },
     {
       label: "signed with another APIv2 key",
-      request: nodeStyle(tamper.wrongApiV2Key(n)),
+      request: nodeStyle(tamper.wrongApiV2Key(n, { apiV2Key: WRONG_KEY })),
       expect: "refuse",
     },
   ];
@@ -177,7 +181,7 @@ export function createScenarios(inputs: BenchInputs): Scenario[] {
         },
         {
           label: "resource under another APIv3 key",
-          request: nodeStyle(tamper.wrongApiV3Key(v3)),
+          request: nodeStyle(tamper.wrongApiV3Key(v3, { apiV3Key: WRONG_KEY })),
           expect: "refuse",
         },
       ],
@@ -282,7 +286,9 @@ export function createScenarios(inputs: BenchInputs): Scenario[] {
         { label: "genuine", request: inputs.v2Refund, expect: "accept" },
         {
           label: "req_info under another APIv2 key",
-          request: nodeStyle(tamper.wrongApiV2Key(signed.v2Refund)),
+          request: nodeStyle(
+            tamper.wrongApiV2Key(signed.v2Refund, { apiV2Key: WRONG_KEY }),
+          ),
           expect: "refuse",
         },
       ],
