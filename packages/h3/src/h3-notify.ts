@@ -1,5 +1,5 @@
 import type { NotifyEndpoint, NotifyRequest } from "@wxnotify/core";
-import { toResponse } from "./_internal/to-response.js";
+import { toResponse } from "@wxnotify/web";
 import { v1Request, type V1EventShape } from "./_internal/v1-request.js";
 
 /** The part of an h3 v1 or v2 event the handler looks at. */

@@ -83,7 +83,7 @@ function diagnoseBody(body: Uint8Array): string {
   if (/^\{\s*\n\s+"/.test(text)) {
     return " The body is pretty-printed, which WeChat Pay never sends: it was re-serialized. Pass the exact raw bytes received.";
   }
-  return " Either the body was changed before it reached the library (a body parser re-serialized it: mount the notify route before express.json() or pass the exact raw bytes), or the key registered under this serial is not the one WeChat Pay signs with.";
+  return " Either the body was changed before it reached the library (a body parser re-serialized it: mount the notify route before any body parser, or pass the exact raw bytes), or the key registered under this serial is not the one WeChat Pay signs with.";
 }
 
 async function verifySignature(
