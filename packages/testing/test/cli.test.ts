@@ -11,9 +11,13 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createNotifier } from "@wxnotify/core";
 import { build } from "tsdown";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { signV2, testMerchant, toV2Xml } from "../src/index.js";
 import { v2Fields } from "./_verify.js";
+
+// Every test spawns the CLI, a process with node-forge to load: on a loaded
+// two-core CI machine that takes seconds, not milliseconds.
+vi.setConfig({ testTimeout: 120_000 });
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const m = testMerchant();
@@ -35,7 +39,8 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
       {
         cwd: packageDir,
         env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "", ...env },
-        timeout: 20_000,
+        // Generous: under a full CI run two cores serve many suites at once.
+        timeout: 60_000,
       },
       (error, stdout, stderr) => {
         const code =
@@ -355,7 +360,7 @@ describe("wxnotify keys and verify", () => {
     const other = await cli(["verify", capture]);
     expect(other.stdout).toContain("✗ failed check: serial (unknown_serial");
     expect(other.code).toBe(1);
-  });
+  }, 120_000);
 
   it.concurrent("verify names the failing check", async () => {
     const tampers: [string, string][] = [
