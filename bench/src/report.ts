@@ -15,6 +15,8 @@ export interface RunResults {
     httpWarmupSeconds: number;
     connections: number;
     notifications: number;
+    /** WXNOTIFY_BENCH_CORE: the HTTP servers ran a patched core. */
+    coreOverride?: string;
   };
   inProcess?: InProcessRow[];
   http?: HttpRow[];
@@ -63,16 +65,20 @@ function inProcessSection(rows: readonly InProcessRow[]): string[] {
 }
 
 function httpSection(rows: readonly HttpRow[]): string[] {
-  const lines = [
-    "| framework | adapter | req/s: adapter | bare | bare + limit | adapter / bare | adapter / (bare + limit) | server CPU µs/req: adapter | bare | bare + limit | adapter / bare (CPU) | adapter / (bare + limit) (CPU) | adapter p50 / p99 (ms) |",
-    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
-  ];
-  const notes: string[] = [];
   const rate = (m?: HttpMeasure) => (m ? int(m.requestsPerSec) : "—");
   const cpu = (m?: HttpMeasure) =>
     m ? fixed(m.serverCpuUsPerRequest, 0) : "—";
   const ratio = (a?: number, b?: number) =>
     a === undefined || b === undefined ? "—" : fixed(a / b, 2);
+  const throughput = [
+    "| framework | adapter | adapter req/s | bare req/s | bare + limit req/s | adapter / bare | adapter / (bare + limit) | adapter p50 / p99 (ms) |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |",
+  ];
+  const cost = [
+    "| framework | adapter CPU µs/req | bare | bare + limit | adapter / bare (CPU) | adapter / (bare + limit) (CPU) |",
+    "| --- | ---: | ---: | ---: | ---: | ---: |",
+  ];
+  const notes: string[] = [];
   for (const row of rows) {
     const { adapter, bare } = row.results;
     const withLimit = row.results["bare+limit"];
@@ -88,11 +94,21 @@ function httpSection(rows: readonly HttpRow[]): string[] {
         `- ${row.framework}: ${failures} non-2xx replies or errors; the row is not valid.`,
       );
     }
-    lines.push(
-      `| ${row.framework} | ${row.adapterPackage} | ${adapter ? rate(adapter) : "not available"} | ${rate(bare)} | ${rate(withLimit)} | ${ratio(adapter?.requestsPerSec, bare?.requestsPerSec)} | ${ratio(adapter?.requestsPerSec, withLimit?.requestsPerSec)} | ${cpu(adapter)} | ${cpu(bare)} | ${cpu(withLimit)} | ${ratio(bare?.serverCpuUsPerRequest, adapter?.serverCpuUsPerRequest)} | ${ratio(withLimit?.serverCpuUsPerRequest, adapter?.serverCpuUsPerRequest)} | ${adapter ? `${adapter.p50Ms} / ${adapter.p99Ms}` : "—"} |`,
+    throughput.push(
+      `| ${row.framework} | ${row.adapterPackage} | ${adapter ? rate(adapter) : "not available"} | ${rate(bare)} | ${rate(withLimit)} | ${ratio(adapter?.requestsPerSec, bare?.requestsPerSec)} | ${ratio(adapter?.requestsPerSec, withLimit?.requestsPerSec)} | ${adapter ? `${adapter.p50Ms} / ${adapter.p99Ms}` : "—"} |`,
+    );
+    cost.push(
+      `| ${row.framework} | ${cpu(adapter)} | ${cpu(bare)} | ${cpu(withLimit)} | ${ratio(bare?.serverCpuUsPerRequest, adapter?.serverCpuUsPerRequest)} | ${ratio(withLimit?.serverCpuUsPerRequest, adapter?.serverCpuUsPerRequest)} |`,
     );
   }
-  return notes.length > 0 ? [...lines, "", ...notes] : lines;
+  return [
+    ...throughput,
+    "",
+    "Server CPU time per acknowledged request (the “(CPU)” ratios are bare or bare + limit over adapter: higher is better for the adapter):",
+    "",
+    ...cost,
+    ...(notes.length > 0 ? ["", ...notes] : []),
+  ];
 }
 
 function memorySection(memory: MemoryReport): string[] {
@@ -169,6 +185,12 @@ export function renderMarkdown(results: RunResults): string {
       "",
       `autocannon on 127.0.0.1, ${settings.connections} connections, ${settings.httpWarmupSeconds} s warm-up then ${settings.httpSeconds} s per server in ${settings.httpRounds} interleaved rounds (p50/p99: medians over the rounds), the same valid v3 payment notification; the server runs in its own process. “bare” reads the body and answers 204; “bare + limit” also runs the hand-written v3 pipeline, so “adapter / (bare + limit)” is what the adapter and core cost beyond the unavoidable crypto. “server CPU µs/req” is the server process's CPU time per acknowledged request; the “(CPU)” ratios compare those (higher is better for the adapter), and are the ones to trust when the machine is shared.`,
       "",
+      ...(settings.coreOverride
+        ? [
+            `**The servers ran a patched core (WXNOTIFY_BENCH_CORE=${settings.coreOverride}), not @wxnotify/core.**`,
+            "",
+          ]
+        : []),
       ...httpSection(results.http),
       "",
     );

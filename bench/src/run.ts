@@ -31,6 +31,9 @@ const results: RunResults = {
     httpWarmupSeconds: 1,
     connections: 10,
     notifications: quick ? 10_000 : 100_000,
+    ...(process.env.WXNOTIFY_BENCH_CORE
+      ? { coreOverride: process.env.WXNOTIFY_BENCH_CORE }
+      : {}),
   },
 };
 const { settings } = results;
@@ -65,7 +68,9 @@ results.machine.loadEnd = currentLoad();
 
 const markdown = renderMarkdown(results);
 console.log(markdown);
-const complete = !quick && parts.length === 3;
+// A run against a patched core (src/experiments) is never the committed page.
+const complete =
+  !quick && parts.length === 3 && !process.env.WXNOTIFY_BENCH_CORE;
 const file = fileURLToPath(
   new URL(
     complete ? "../results/latest.md" : "../results/tmp/latest.md",

@@ -1,5 +1,7 @@
 import type { IncomingMessage, RequestListener } from "node:http";
-import { createNotifier, type NotifyEndpoint } from "@wxnotify/core";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { NotifyEndpoint } from "@wxnotify/core";
 import express from "express";
 import { H3, toNodeHandler } from "h3";
 import Koa from "koa";
@@ -118,6 +120,12 @@ export async function createListener(
   variant: Variant,
 ): Promise<RequestListener> {
   const inputs = createInputs();
+  // WXNOTIFY_BENCH_CORE: a built core to use instead of @wxnotify/core (a
+  // patched copy from src/experiments); the adapters only call the endpoint.
+  const override = process.env.WXNOTIFY_BENCH_CORE;
+  const { createNotifier } = (await import(
+    override ? pathToFileURL(resolve(override)).href : "@wxnotify/core"
+  )) as typeof import("@wxnotify/core");
   const notifier = createNotifier(inputs.config);
   const endpoint: NotifyEndpoint = notifier.paid(() => true);
   const { merchant } = inputs;
