@@ -1,6 +1,7 @@
 // Does reading the body of h3 v2 / web requests through srvx's node request
-// (event.runtime.node.req) instead of the Web request's stream pay off?
-//   pnpm exec tsx src/experiments/web-body-read.ts
+// (event.runtime.node.req) instead of the Web request's stream pay off? And
+// leaving ctx.body unset on Koa's empty 204?
+//   pnpm exec tsx src/experiments/adapter-variants.ts
 import { fileURLToPath } from "node:url";
 import { createInputs } from "../inputs.js";
 import {
@@ -11,13 +12,15 @@ import {
   type Server,
 } from "../http/http-bench.js";
 
-const CHILD = fileURLToPath(new URL("./web-body-child.ts", import.meta.url));
+const CHILD = fileURLToPath(new URL("./adapter-variants-child.ts", import.meta.url));
 const notification = createInputs().signed.v3Paid;
 const targets = [
   ["h3", "current"],
   ["h3", "node-req"],
   ["web", "current"],
   ["web", "node-req"],
+  ["koa", "current"],
+  ["koa", "no-empty-body"],
 ] as const;
 const servers: Server[] = [];
 for (const [framework, variant] of targets) {

@@ -1,6 +1,7 @@
-// Server child for web-body-read.ts: the h3 and web adapters as they are,
+// Server child for adapter-variants.ts: the h3 and web adapters as they are,
 // and the same reading the body from the node request srvx keeps
-// (event.runtime.node.req) through @wxnotify/node instead of request.body.
+// (event.runtime.node.req) through @wxnotify/node instead of request.body;
+// the koa adapter as it is, and without `ctx.body = ""` on an empty reply.
 import {
   createServer,
   type IncomingMessage,
@@ -10,6 +11,7 @@ import type { AddressInfo } from "node:net";
 import { createNotifier, type NotifyReply } from "@wxnotify/core";
 import { readNotifyRequest } from "@wxnotify/node";
 import { H3, toNodeHandler } from "h3";
+import Koa from "koa";
 import { createInputs } from "../inputs.js";
 import { loadAdapter } from "../http/targets.js";
 
@@ -37,7 +39,24 @@ const fetchToNode = toNodeHandler as unknown as (app: {
 }) => RequestListener;
 
 let listener: RequestListener;
-if (framework === "h3") {
+if (framework === "koa") {
+  const app = new Koa();
+  if (variant === "current") {
+    const { koaNotify } = await loadAdapter("koa");
+    app.use(koaNotify(endpoint));
+  } else {
+    app.use(async (ctx) => {
+      const reply = await endpoint(
+        await readNotifyRequest(ctx.req, endpoint.maxBodyBytes, ctx.request),
+      );
+      ctx.status = reply.status;
+      ctx.set(reply.headers);
+      // An empty v3 acknowledgment: no body, so Koa sets no content-type.
+      if (reply.body !== "") ctx.body = reply.body;
+    });
+  }
+  listener = app.callback();
+} else if (framework === "h3") {
   const app = new H3();
   if (variant === "current") {
     const { h3Notify } = await loadAdapter("h3");
