@@ -4,6 +4,7 @@ import {
   createHash,
   createHmac,
   createPublicKey,
+  createSecretKey,
   randomBytes,
   timingSafeEqual,
   verify,
@@ -64,14 +65,14 @@ export const nodeCryptoProvider: CryptoProvider = {
     }
   },
   importAesGcmKey(key): AesKey {
-    return { handle: key };
+    return { handle: createSecretKey(key) };
   },
   decryptAesGcm(key, iv, aad, data) {
     if (data.length < 16) throw new Error("ciphertext shorter than the tag");
     const tagStart = data.length - 16;
     const decipher = createDecipheriv(
       "aes-256-gcm",
-      key.handle as Uint8Array,
+      key.handle as KeyObject,
       iv,
     );
     decipher.setAAD(aad);

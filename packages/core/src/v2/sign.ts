@@ -6,7 +6,7 @@ import type {
 /** The two v2 sign algorithms. */
 export type V2SignType = "MD5" | "HMAC-SHA256";
 
-const encoder = new TextEncoder();
+import { utf8 } from "../_internal/bytes.js";
 
 /**
  * The v2 string to sign (spec §1.5): every field but `sign`, without empty
@@ -35,8 +35,8 @@ export function signV2(
   apiV2Key: string,
   signType: V2SignType,
 ): MaybePromise<string> {
-  const message = encoder.encode(v2StringToSign(fields, apiV2Key));
+  const message = utf8(v2StringToSign(fields, apiV2Key));
   return signType === "MD5"
     ? crypto.md5Hex(message)
-    : crypto.hmacSha256Hex(encoder.encode(apiV2Key), message);
+    : crypto.hmacSha256Hex(utf8(apiV2Key), message);
 }

@@ -133,10 +133,7 @@ async function verifySignature(
     );
   }
   const message = concatBytes([
-    utf8(timestamp),
-    NEWLINE,
-    utf8(nonce),
-    NEWLINE,
+    utf8(`${timestamp}\n${nonce}\n`),
     request.body,
     NEWLINE,
   ]);
