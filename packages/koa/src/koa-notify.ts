@@ -45,6 +45,8 @@ export function koaNotify(endpoint: NotifyEndpoint): KoaNotifyMiddleware {
     const reply = await endpoint(request);
     ctx.status = reply.status;
     ctx.set(reply.headers);
-    ctx.body = reply.body;
+    // A 204 needs no body: assigning "" would make Koa set and then strip a
+    // content type and length on every acknowledgment (bench/README.md).
+    if (reply.status !== 204) ctx.body = reply.body;
   };
 }
