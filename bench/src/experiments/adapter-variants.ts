@@ -12,7 +12,9 @@ import {
   type Server,
 } from "../http/http-bench.js";
 
-const CHILD = fileURLToPath(new URL("./adapter-variants-child.ts", import.meta.url));
+const CHILD = fileURLToPath(
+  new URL("./adapter-variants-child.ts", import.meta.url),
+);
 const notification = createInputs().signed.v3Paid;
 const targets = [
   ["h3", "current"],

@@ -28,6 +28,8 @@ export type Patch =
 /** A proposed change to core: what it is and the patches that make it. */
 export interface Proposal {
   id: string;
+  /** proposed: measured here and open; applied: in core now; withdrawn: no measurable gain. */
+  status: "proposed" | "applied" | "withdrawn";
   summary: string;
   patches: Patch[];
 }

@@ -8,13 +8,17 @@ const proposed = (path: string) =>
   );
 
 /**
- * The changes to packages/core this benchmark proposes, each measured alone
- * and together by run-experiments.ts. Exact text replacements on the
- * current sources (a whole file for the XML scanner, in bench/proposals/).
+ * The changes to packages/core this benchmark proposed, each measured alone
+ * and together by run-experiments.ts: exact text replacements on core's
+ * sources of the time (a whole file for the XML scanner, in
+ * bench/proposals/). `applied` ones are in core now (their patches no longer
+ * apply and are kept as the record of what was measured); `withdrawn` ones
+ * measured no gain. Only `proposed` ones are applied by the experiments.
  */
 export const PROPOSALS: Proposal[] = [
   {
     id: "flat-xml-scanner",
+    status: "applied",
     summary:
       "_internal/xml.ts: parseFlatXml as a single-pass scanner of the flat document instead of fast-xml-parser's XMLValidator.validate + XMLParser.parse (same checks, same error codes); fast-xml-parser can leave core's dependencies",
     patches: [
@@ -23,6 +27,7 @@ export const PROPOSALS: Proposal[] = [
   },
   {
     id: "base64-roundtrip",
+    status: "applied",
     summary:
       "_internal/bytes.ts decodeBase64Strict: where Buffer exists, decode natively and accept only if re-encoding gives the same text, instead of the anchored regex (a few µs per v3 notification on 344 + ~600 characters); this accepts exactly the canonical strict base64 (the regex also let non-zero trailing bits through)",
     patches: [
@@ -44,6 +49,7 @@ export const PROPOSALS: Proposal[] = [
   },
   {
     id: "utf8-buffer",
+    status: "applied",
     summary:
       '_internal/bytes.ts utf8(): Buffer.from(text, "utf8") where Buffer exists (2-3x cheaper than TextEncoder.encode on short strings, 4 calls per v3 notification); v2/sign.ts signV2 uses utf8() instead of its own TextEncoder',
     patches: [
@@ -82,6 +88,7 @@ export const PROPOSALS: Proposal[] = [
   },
   {
     id: "gcm-key-object",
+    status: "applied",
     summary:
       "crypto/node-crypto-provider.ts: importAesGcmKey keeps a KeyObject (createSecretKey, once) and decryptAesGcm passes it to createDecipheriv, instead of raw bytes imported again on every notification",
     patches: [
@@ -111,6 +118,7 @@ export const PROPOSALS: Proposal[] = [
   },
   {
     id: "concat-buffer",
+    status: "applied",
     summary:
       "_internal/bytes.ts concatBytes: Buffer.concat where Buffer exists (no zero-filling of the ~1 KB signed message before it is overwritten)",
     patches: [
@@ -127,6 +135,7 @@ export const PROPOSALS: Proposal[] = [
   },
   {
     id: "fewer-awaits",
+    status: "withdrawn",
     summary:
       "v3/verify-v3.ts: take config.keys and the provider's results without `await` when they are plain values (the node provider is synchronous): `x instanceof Promise ? await x : x`. An `await` on a plain value still costs a microtask turn; five per notification",
     patches: [
@@ -183,6 +192,7 @@ export const PROPOSALS: Proposal[] = [
   },
   {
     id: "one-prefix-encode",
+    status: "applied",
     summary:
       "v3/verify-v3.ts verifySignature: encode `${timestamp}\\n${nonce}\\n` once instead of timestamp and nonce separately (one TextEncoder call and two parts fewer in concatBytes)",
     patches: [
@@ -201,6 +211,36 @@ export const PROPOSALS: Proposal[] = [
     request.body,
     NEWLINE,
   ]);`,
+      },
+    ],
+  },
+  {
+    id: "v2-success-reply-constant",
+    status: "proposed",
+    summary:
+      "replies.ts v2SuccessReply: build the acknowledgment's XML once, at module load, instead of running buildFlatXml (Object.entries, two replaceAll, template strings) for every acknowledged v2 notification",
+    patches: [
+      {
+        file: "replies.ts",
+        find: `/** The v2 acknowledgment: \`return_code=SUCCESS\`, HTTP 200. */
+export function v2SuccessReply(): NotifyReply {
+  return {
+    status: 200,
+    headers: { "content-type": XML_TYPE },
+    body: buildFlatXml({ return_code: "SUCCESS", return_msg: "OK" }),
+  };
+}`,
+        replace: `// The same text for every acknowledgment: built once.
+const V2_SUCCESS_BODY = buildFlatXml({ return_code: "SUCCESS", return_msg: "OK" });
+
+/** The v2 acknowledgment: \`return_code=SUCCESS\`, HTTP 200. */
+export function v2SuccessReply(): NotifyReply {
+  return {
+    status: 200,
+    headers: { "content-type": XML_TYPE },
+    body: V2_SUCCESS_BODY,
+  };
+}`,
       },
     ],
   },

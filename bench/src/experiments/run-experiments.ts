@@ -1,7 +1,8 @@
-// Measures each proposal in PROPOSALS on a patched copy of packages/core,
-// interleaved with an unpatched copy (the baseline) and the hand-written
-// limit, on the in-process scenarios:
-//   pnpm exec tsx src/experiments/run-experiments.ts [scenario…]
+// Measures each open proposal in PROPOSALS on a patched copy of
+// packages/core, interleaved with an unpatched copy (the baseline) and the
+// hand-written limit, on the in-process scenarios, through verify() or with
+// --handle through handlePaid()/handleRefunded():
+//   pnpm exec tsx src/experiments/run-experiments.ts [--handle] [scenario…]
 import { createNotifier as distCreateNotifier } from "@wxnotify/core";
 import { createScenarios } from "../in-process.js";
 import { createInputs } from "../inputs.js";
@@ -9,7 +10,10 @@ import { runAb, type Contender } from "./ab.js";
 import { importCopy, makeCoreCopy } from "./core-copy.js";
 import { PROPOSALS } from "./proposals.js";
 
-const only = process.argv.slice(2);
+const args = process.argv.slice(2);
+const handle = args.includes("--handle");
+const only = args.filter((arg) => !arg.startsWith("--"));
+const open = PROPOSALS.filter((p) => p.status === "proposed");
 const inputs = createInputs();
 const scenarios = createScenarios(inputs).filter(
   (s) => only.length === 0 || only.includes(s.id),
@@ -23,7 +27,7 @@ const copies: { name: string; createNotifier: typeof distCreateNotifier }[] = [
       .createNotifier,
   },
 ];
-for (const proposal of PROPOSALS) {
+for (const proposal of open) {
   copies.push({
     name: `+ ${proposal.id}`,
     createNotifier: (
@@ -31,17 +35,19 @@ for (const proposal of PROPOSALS) {
     ).createNotifier,
   });
 }
-copies.push({
-  name: "+ all proposals",
-  createNotifier: (
-    await importCopy(
-      makeCoreCopy(
-        "all",
-        PROPOSALS.flatMap((p) => p.patches),
-      ),
-    )
-  ).createNotifier,
-});
+// With a single open proposal, "all" is that one again: skip it.
+if (open.length > 1)
+  copies.push({
+    name: "+ all proposals",
+    createNotifier: (
+      await importCopy(
+        makeCoreCopy(
+          "all",
+          open.flatMap((p) => p.patches),
+        ),
+      )
+    ).createNotifier,
+  });
 
 for (const scenario of scenarios) {
   const expect = scenario.id === "v2-refund" ? "refunded" : "paid";
@@ -49,7 +55,15 @@ for (const scenario of scenarios) {
   const limit = scenario.implementations.find((i) => i.role === "limit")!;
   const contenders: Contender[] = copies.map(({ name, createNotifier }) => {
     const notifier = createNotifier(inputs.config);
-    return { name, run: () => notifier.verify(input, { expect }) };
+    const ack = () => true as const;
+    return {
+      name,
+      run: handle
+        ? expect === "refunded"
+          ? () => notifier.handleRefunded(input, ack)
+          : () => notifier.handlePaid(input, ack)
+        : () => notifier.verify(input, { expect }),
+    };
   });
   contenders.splice(1, 0, { name: "limit", run: () => limit.run(input) });
   // Every contender must accept the input before it is measured.
@@ -60,7 +74,9 @@ for (const scenario of scenarios) {
   });
   const baseline = results.find((r) => r.name.includes("baseline"))!;
   const limitResult = results.find((r) => r.name === "limit")!;
-  console.log(`\n${scenario.id}: verify(), median of interleaved rounds`);
+  console.log(
+    `\n${scenario.id}: ${handle ? "handle…()" : "verify()"}, median of interleaved rounds`,
+  );
   console.log(
     "| variant | ops/s | × baseline copy | × limit |\n| --- | ---: | ---: | ---: |",
   );
