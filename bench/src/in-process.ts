@@ -1,4 +1,5 @@
 import { createNotifier, type NotifyReply } from "@wxnotify/core";
+import { portableCryptoProvider } from "@wxnotify/core/portable";
 import { tamper } from "@wxnotify/testing";
 import { Bench } from "tinybench";
 import {
@@ -93,6 +94,17 @@ export function createScenarios(inputs: BenchInputs): Scenario[] {
   const { merchant, signed } = inputs;
   const now = () => FIXED_NOW_MS;
   const notifier = createNotifier(inputs.config);
+  // The same core on the portable provider (WebCrypto + node-forge, what
+  // edge runtimes get), to compare it with node:crypto in every scenario.
+  const portable = createNotifier({
+    ...inputs.config,
+    crypto: portableCryptoProvider,
+  });
+  const portableVerify = (expect: "paid" | "refunded"): Implementation => ({
+    name: "@wxnotify/core verify(), portable provider",
+    role: "core",
+    run: (request) => portable.verify(request, { expect }),
+  });
   const verifyKeys = {
     [merchant.certificateSerial]: merchant.certificatePem,
     [merchant.publicKeyId]: merchant.publicKeyPem,
@@ -109,6 +121,7 @@ export function createScenarios(inputs: BenchInputs): Scenario[] {
       run: async (request) =>
         acknowledged(await notifier.handlePaid(request, () => true)),
     },
+    portableVerify("paid"),
   ];
   const v2Checks = (n: typeof signed.v2PaidMd5): Check[] => [
     { label: "genuine", request: nodeStyle(n), expect: "accept" },
@@ -271,6 +284,7 @@ export function createScenarios(inputs: BenchInputs): Scenario[] {
           run: async (request) =>
             acknowledged(await notifier.handleRefunded(request, () => true)),
         },
+        portableVerify("refunded"),
         {
           name: "tenpay 2.1.18",
           role: "peer",
