@@ -1,41 +1,14 @@
-import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
-import { createNotifier, type WxNotifyError } from "@wxnotify/core";
+import type { IncomingMessage } from "node:http";
 import { expressNotify } from "@wxnotify/express";
-import { testMerchant } from "@wxnotify/testing";
 import express5 from "express";
 import express4 from "express4";
-import { afterEach, describe, expect, it, vi } from "vitest";
-
-const merchant = testMerchant();
-const closers: Array<() => void> = [];
-afterEach(() => closers.splice(0).forEach((close) => close()));
-
-async function serve(app: ReturnType<typeof express5>): Promise<string> {
-  const server = createServer(app);
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  closers.push(() => {
-    server.closeAllConnections();
-    server.close();
-  });
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-function setup() {
-  const errors: WxNotifyError[] = [];
-  const handler = vi.fn(() => true as const);
-  const notifier = createNotifier({
-    ...merchant.config,
-    onError: (error) => errors.push(error),
-  });
-  return { errors, handler, notifier };
-}
-
-const send = (
-  url: string,
-  n: { headers: Record<string, string>; body: Uint8Array },
-) =>
-  fetch(url, { method: "POST", headers: n.headers, body: n.body as BodyInit });
+import { describe, expect, it, vi } from "vitest";
+import {
+  merchant,
+  send,
+  serve,
+  setup,
+} from "../../../test-support/adapter-test-kit.ts";
 
 describe.each([
   ["express 5", express5],

@@ -1,48 +1,16 @@
-import { createServer, request as httpRequest } from "node:http";
-import type { AddressInfo } from "node:net";
+import { request as httpRequest } from "node:http";
 import Router from "@koa/router";
-import { createNotifier, type WxNotifyError } from "@wxnotify/core";
 import { koaNotify } from "@wxnotify/koa";
-import { testMerchant } from "@wxnotify/testing";
 import Koa3 from "koa";
 import Koa2 from "koa2";
 import bodyParser from "koa-bodyparser";
-import { afterEach, describe, expect, it, vi } from "vitest";
-
-const merchant = testMerchant();
-const closers: Array<() => void> = [];
-afterEach(() => closers.splice(0).forEach((close) => close()));
-
-async function serve(app: Koa3): Promise<string> {
-  const server = createServer(app.callback());
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  closers.push(() => {
-    server.closeAllConnections();
-    server.close();
-  });
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-function setup() {
-  const errors: WxNotifyError[] = [];
-  const handler = vi.fn(() => true as const);
-  const notifier = createNotifier({
-    ...merchant.config,
-    onError: (error) => errors.push(error),
-  });
-  return { errors, handler, notifier };
-}
-
-const send = (
-  url: string,
-  n: { headers: Record<string, string>; body: Uint8Array },
-  method = "POST",
-) =>
-  fetch(url, {
-    method,
-    headers: n.headers,
-    body: method === "GET" ? null : (n.body as BodyInit),
-  });
+import { describe, expect, it, vi } from "vitest";
+import {
+  merchant,
+  send,
+  serve,
+  setup,
+} from "../../../test-support/adapter-test-kit.ts";
 
 describe.each([
   ["koa 3", Koa3],
@@ -60,7 +28,7 @@ describe.each([
     const router = new Router();
     router.post("/notify/paid", koaNotify(notifier.paid(handler)));
     app.use(router.routes()).use(router.allowedMethods());
-    const url = await serve(app);
+    const url = await serve(app.callback());
 
     const v2 = await send(`${url}/notify/paid`, merchant.v2.paid());
     expect(v2.status).toBe(200);
@@ -91,7 +59,7 @@ describe.each([
       await next();
     });
     app.use(koaNotify(notifier.paid(handler)));
-    const url = await serve(app);
+    const url = await serve(app.callback());
     expect((await send(url, merchant.v3.paid({ attach: "中文" }))).status).toBe(
       204,
     );
@@ -113,7 +81,7 @@ describe.each([
       }
     });
     app.use(koaNotify(notifier.paid(handler)));
-    const url = await serve(app);
+    const url = await serve(app.callback());
     const req = httpRequest(url, {
       method: "POST",
       headers: { "Content-Length": "1000" },
@@ -144,7 +112,7 @@ describe.each([
       await next();
     });
     app.use(koaNotify(notifier.paid(handler)));
-    const url = await serve(app);
+    const url = await serve(app.callback());
     const reply = await send(url, merchant.v3.paid());
     expect(reply.status).toBe(500);
     expect(await reply.json()).toMatchObject({
