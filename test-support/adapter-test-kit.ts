@@ -16,9 +16,7 @@ afterEach(() => closers.splice(0).forEach((close) => close()));
 /** Serves a node request listener on 127.0.0.1 until the test ends; resolves its base URL. */
 export async function serve(listener: RequestListener): Promise<string> {
   const server = createServer(listener);
-  await new Promise<void>((resolve) =>
-    server.listen(0, "127.0.0.1", resolve),
-  );
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   closers.push(() => {
     server.closeAllConnections();
     server.close();
