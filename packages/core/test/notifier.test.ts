@@ -413,6 +413,25 @@ describe("several verification keys at once", () => {
       204,
     );
   });
+
+  it.each([
+    ["lower-case", (name: string) => name.toLowerCase()],
+    ["as sent", (name: string) => name],
+    ["upper-case", (name: string) => name.toUpperCase()],
+  ])(
+    "accepts header names %s without the optional Wechatpay-Signature-Type",
+    async (_, rename) => {
+      const { notifier } = setup();
+      const n = merchant.v3.paid();
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(n.headers)) {
+        if (name !== "Wechatpay-Signature-Type") headers[rename(name)] = value;
+      }
+      expect(
+        (await notifier.handlePaid({ ...n, headers }, () => true)).status,
+      ).toBe(204);
+    },
+  );
 });
 
 describe("failures: right reply, handler never called, right code", () => {
@@ -558,6 +577,35 @@ describe("failures: right reply, handler never called, right code", () => {
             },
           },
         };
+      },
+      400,
+      "unsupported_algorithm",
+    ],
+    [
+      "v3 SM2 signature type, node-style lower-case header names",
+      () => {
+        const n = merchant.v3.paid();
+        const headers: Record<string, string> = {};
+        for (const [name, value] of Object.entries(n.headers)) {
+          headers[name.toLowerCase()] = value;
+        }
+        headers["wechatpay-signature-type"] = "WECHATPAY2-SM2-WITH-SM3";
+        return { request: { ...n, headers } };
+      },
+      400,
+      "unsupported_algorithm",
+    ],
+    [
+      "v3 SM2 signature type, the only upper-case header name",
+      () => {
+        const n = merchant.v3.paid();
+        const headers: Record<string, string> = {};
+        for (const [name, value] of Object.entries(n.headers)) {
+          headers[name.toLowerCase()] = value;
+        }
+        delete headers["wechatpay-signature-type"];
+        headers["WECHATPAY-SIGNATURE-TYPE"] = "WECHATPAY2-SM2-WITH-SM3";
+        return { request: { ...n, headers } };
       },
       400,
       "unsupported_algorithm",

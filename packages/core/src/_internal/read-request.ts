@@ -20,6 +20,8 @@ function isWebRequest(value: unknown): value is Request {
   );
 }
 
+const UPPER = /[A-Z]/;
+
 function headerLookup(
   headers: HeaderRecord | Headers,
 ): (name: string) => string | undefined {
@@ -29,10 +31,16 @@ function headerLookup(
   }
   const record = headers as HeaderRecord;
   let lowered: Map<string, string> | undefined;
+  let allLowerCase: boolean | undefined;
   return (name) => {
     // node:http lower-cases names already; other sources may not.
     let value = record[name];
     if (value === undefined) {
+      // An absent optional header (Wechatpay-Signature-Type) must not cost a
+      // copy of every header on each request: copy only when some name has
+      // upper-case letters, i.e. when the record is not from node:http.
+      allLowerCase ??= !Object.keys(record).some((key) => UPPER.test(key));
+      if (allLowerCase) return undefined;
       lowered ??= new Map(
         Object.entries(record)
           .filter(([, v]) => v !== undefined)

@@ -36,23 +36,19 @@ const REQUIRED_HEADERS = [
 ] as const;
 
 function readHeaders(request: ReceivedRequest) {
-  const values = REQUIRED_HEADERS.map((name) =>
-    request.header(name.toLowerCase()),
-  );
-  const missing = REQUIRED_HEADERS.filter((_, i) => !values[i]);
-  if (missing.length > 0) {
+  const serial = request.header("wechatpay-serial");
+  const signature = request.header("wechatpay-signature");
+  const timestamp = request.header("wechatpay-timestamp");
+  const nonce = request.header("wechatpay-nonce");
+  if (!serial || !signature || !timestamp || !nonce) {
+    const values = [serial, signature, timestamp, nonce];
+    const missing = REQUIRED_HEADERS.filter((_, i) => !values[i]);
     throw new MalformedRequestError(
       "header_missing",
       `The JSON notification lacks the header${missing.length > 1 ? "s" : ""} ${missing.join(", ")}. WeChat Pay sends all four on every v3 notification: make sure no proxy or gateway strips Wechatpay-* headers.`,
     );
   }
-  const [serial, signature, timestamp, nonce] = values as string[];
-  return {
-    serial: serial!,
-    signature: signature!,
-    timestamp: timestamp!,
-    nonce: nonce!,
-  };
+  return { serial, signature, timestamp, nonce };
 }
 
 function checkTimestamp(config: ResolvedConfig, timestamp: string): void {
@@ -164,6 +160,26 @@ function parseEnvelope(body: Uint8Array): V3Envelope {
   const envelope = value as Partial<V3Envelope> | null;
   const resource = envelope?.resource as
     Partial<V3Envelope["resource"]> | undefined;
+  if (
+    // The shape every genuine notification has, checked without allocating;
+    // the list of problems is built only to explain a refusal.
+    typeof envelope === "object" &&
+    envelope !== null &&
+    typeof envelope.id === "string" &&
+    typeof envelope.event_type === "string" &&
+    envelope.event_type !== "" &&
+    typeof resource === "object" &&
+    resource !== null &&
+    typeof resource.algorithm === "string" &&
+    typeof resource.ciphertext === "string" &&
+    typeof resource.nonce === "string" &&
+    (resource.associated_data === undefined ||
+      resource.associated_data === null ||
+      typeof resource.associated_data === "string") &&
+    !Array.isArray(envelope)
+  ) {
+    return envelope as V3Envelope;
+  }
   const problems: string[] = [];
   if (
     typeof envelope !== "object" ||
