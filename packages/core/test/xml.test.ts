@@ -36,6 +36,15 @@ describe("parseFlatXml", () => {
     expect(fields).toEqual({ a: "1&2<3>\"'中文", b: "x&amp;y", c: "abc" });
   });
 
+  it("reads CR LF and lone CR in values as LF, in text and in CDATA", () => {
+    expect(
+      parseFlatXml(
+        "<xml><a>x\r\ny\rz</a><b><![CDATA[p\r\nq\r]]></b><c>plain</c></xml>",
+        "xml",
+      ),
+    ).toEqual({ a: "x\ny\nz", b: "p\nq\n", c: "plain" });
+  });
+
   it("accepts an XML declaration and whitespace between elements", () => {
     expect(
       parseFlatXml(
@@ -61,7 +70,37 @@ describe("parseFlatXml", () => {
       "<!doctype xml><xml><a>1</a></xml>",
       "xml_doctype_forbidden",
     ],
+    [
+      "a DOCTYPE inside CDATA",
+      "<xml><a><![CDATA[<!DOCTYPE x>]]></a></xml>",
+      "xml_doctype_forbidden",
+    ],
+    [
+      "an ENTITY after whitespace, inside a comment",
+      "<xml><!-- <!  \nENTITY x 'y'> --><a>1</a></xml>",
+      "xml_doctype_forbidden",
+    ],
+    [
+      "an ATTLIST right after a comment opener",
+      "<xml><!-<!attlist a b CDATA #IMPLIED><a>1</a></xml>",
+      "xml_doctype_forbidden",
+    ],
     ["an undeclared entity", "<xml><a>&lol;</a></xml>", "body_malformed"],
+    [
+      "an element repeated after the order broke",
+      "<xml><b>1</b><a>2</a><c>3</c><b>4</b></xml>",
+      "body_malformed",
+    ],
+    [
+      "an element repeated in order",
+      "<xml><a>1</a><b>2</b><b>3</b></xml>",
+      "body_malformed",
+    ],
+    [
+      "prototype",
+      "<xml><a>1</a><prototype>1</prototype></xml>",
+      "body_malformed",
+    ],
     ["a nested element", "<xml><a><b>1</b></a></xml>", "body_malformed"],
     ["a repeated element", "<xml><a>1</a><a>2</a></xml>", "body_malformed"],
     ["__proto__", "<xml><__proto__>1</__proto__></xml>", "body_malformed"],

@@ -17,14 +17,21 @@ export function v2StringToSign(
   fields: Readonly<Record<string, string | undefined>>,
   apiV2Key: string,
 ): string {
-  const keys = Object.keys(fields)
-    .filter(
-      (key) =>
-        key !== "sign" && fields[key] !== undefined && fields[key] !== "",
-    )
-    .sort();
+  const keys = Object.keys(fields);
+  // Received fields come in order already (WeChat Pay sends them sorted):
+  // sort only when they are not.
+  for (let i = 1; i < keys.length; i++) {
+    if (keys[i - 1]! > keys[i]!) {
+      keys.sort();
+      break;
+    }
+  }
   let text = "";
-  for (const key of keys) text += `${key}=${fields[key]}&`;
+  for (const key of keys) {
+    if (key === "sign") continue;
+    const value = fields[key];
+    if (value !== undefined && value !== "") text += `${key}=${value}&`;
+  }
   return `${text}key=${apiV2Key}`;
 }
 
