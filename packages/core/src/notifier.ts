@@ -146,7 +146,8 @@ async function verifyFor(
   entry: Entry | undefined,
   context: ErrorContext,
 ): Promise<AnyMessage> {
-  const received = await readRequest(request, config.maxBodyBytes);
+  const read = readRequest(request, config.maxBodyBytes);
+  const received = read instanceof Promise ? await read : read;
   if (received.dialect === undefined) {
     throw new MalformedRequestError(
       "body_malformed",

@@ -1,5 +1,6 @@
 import { MalformedRequestError, RawBodyUnavailableError } from "../errors.js";
 import type { HeaderRecord, NotifyRequest } from "../request.js";
+import type { MaybePromise } from "../crypto/crypto-provider.js";
 import { concatBytes, utf8 } from "./bytes.js";
 
 /** A request reduced to what the protocol reads. */
@@ -12,9 +13,14 @@ export interface ReceivedRequest {
 }
 
 function isWebRequest(value: unknown): value is Request {
+  if (typeof value !== "object" || value === null) return false;
+  if (typeof Request === "function" && value instanceof Request) return true;
+  // Bytes or text in hand make it a plain request, without looking up the
+  // methods a plain object lacks; the duck-typed check below is for a
+  // Request from another realm (a vm context, a test environment).
+  const body = (value as { body?: unknown }).body;
+  if (typeof body === "string" || ArrayBuffer.isView(body)) return false;
   return (
-    typeof value === "object" &&
-    value !== null &&
     typeof (value as Request).arrayBuffer === "function" &&
     typeof (value as Request).headers?.get === "function"
   );
@@ -163,35 +169,61 @@ async function readLimited(
  * Reads a NotifyRequest or a Web Request into bytes and a header lookup,
  * enforcing the method and the size limit before anything is parsed.
  */
-export async function readRequest(
+export function readRequest(
   request: NotifyRequest | Request,
   maxBodyBytes: number,
-): Promise<ReceivedRequest> {
-  let body: Uint8Array;
-  let header: (name: string) => string | undefined;
-  if (isWebRequest(request)) {
-    checkMethod(request.method);
-    header = headerLookup(request.headers);
-    const declared = Number(header("content-length"));
-    if (Number.isFinite(declared) && declared > maxBodyBytes) {
-      throw tooLarge(declared, maxBodyBytes);
-    }
-    if (request.bodyUsed) {
-      throw new RawBodyUnavailableError(
-        "The Request body was already read before the notify handler. Hand the Request over before reading it (readBody(), request.json(), c.req.json() …), or pass request.clone().",
-      );
-    }
-    body = await readLimited(request, maxBodyBytes);
-  } else {
-    if (request === null || typeof request !== "object") {
-      throw new RawBodyUnavailableError(
-        "Expected a request object { method, headers, body } or a Web Request.",
-      );
-    }
-    checkMethod(request.method);
-    header = headerLookup(request.headers ?? {});
-    body = toBytes(request.body, request.rawBodyHint);
+): MaybePromise<ReceivedRequest> {
+  // Only a Web Request needs reading; bytes or text in hand are checked
+  // synchronously, without a turn of the microtask queue.
+  return isWebRequest(request)
+    ? readWebRequest(request, maxBodyBytes)
+    : received(readPlainRequest(request), maxBodyBytes);
+}
+
+function readPlainRequest(request: NotifyRequest): {
+  header: (name: string) => string | undefined;
+  body: Uint8Array;
+} {
+  if (request === null || typeof request !== "object") {
+    throw new RawBodyUnavailableError(
+      "Expected a request object { method, headers, body } or a Web Request.",
+    );
   }
+  checkMethod(request.method);
+  return {
+    header: headerLookup(request.headers ?? {}),
+    body: toBytes(request.body, request.rawBodyHint),
+  };
+}
+
+async function readWebRequest(
+  request: Request,
+  maxBodyBytes: number,
+): Promise<ReceivedRequest> {
+  checkMethod(request.method);
+  const header = headerLookup(request.headers);
+  const declared = Number(header("content-length"));
+  if (Number.isFinite(declared) && declared > maxBodyBytes) {
+    throw tooLarge(declared, maxBodyBytes);
+  }
+  if (request.bodyUsed) {
+    throw new RawBodyUnavailableError(
+      "The Request body was already read before the notify handler. Hand the Request over before reading it (readBody(), request.json(), c.req.json() …), or pass request.clone().",
+    );
+  }
+  return received(
+    { header, body: await readLimited(request, maxBodyBytes) },
+    maxBodyBytes,
+  );
+}
+
+function received(
+  {
+    header,
+    body,
+  }: { header: (name: string) => string | undefined; body: Uint8Array },
+  maxBodyBytes: number,
+): ReceivedRequest {
   if (body.length > maxBodyBytes) throw tooLarge(body.length, maxBodyBytes);
   if (body.length === 0) {
     throw new MalformedRequestError(

@@ -5,7 +5,11 @@ import {
   utf8,
 } from "../_internal/bytes.js";
 import type { ReceivedRequest } from "../_internal/read-request.js";
-import type { ResolvedConfig } from "../_internal/resolve-config.js";
+import type {
+  ImportedKeys,
+  ResolvedConfig,
+} from "../_internal/resolve-config.js";
+import type { AesKey, MaybePromise } from "../crypto/crypto-provider.js";
 import {
   ConfigurationError,
   DecryptionError,
@@ -82,10 +86,11 @@ function diagnoseBody(body: Uint8Array): string {
   return " Either the body was changed before it reached the library (a body parser re-serialized it: mount the notify route before any body parser, or pass the exact raw bytes), or the key registered under this serial is not the one WeChat Pay signs with.";
 }
 
-async function verifySignature(
+function verifySignature(
   config: ResolvedConfig,
+  verifyKeys: ImportedKeys["verifyKeys"],
   request: ReceivedRequest,
-): Promise<string> {
+): MaybePromise<string> {
   const { serial, signature, timestamp, nonce } = readHeaders(request);
   const signatureType = request.header("wechatpay-signature-type");
   if (signatureType !== undefined && signatureType !== SIGNATURE_TYPE) {
@@ -102,7 +107,6 @@ async function verifySignature(
       "This is a WeChat Pay signature probe (Wechatpay-Signature starts with WECHATPAY/SIGNTEST/). It is refused on purpose; WeChat Pay then redelivers the notification with a real signature.",
     );
   }
-  const { verifyKeys } = await config.keys;
   const entry =
     verifyKeys.get(serial) ??
     (HEX.test(serial) ? verifyKeys.get(serial.toUpperCase()) : undefined);
@@ -133,18 +137,19 @@ async function verifySignature(
     request.body,
     NEWLINE,
   ]);
-  const valid = await config.crypto.verifyRsaSha256(
+  const valid = config.crypto.verifyRsaSha256(
     entry.key,
     message,
     signatureBytes,
   );
-  if (!valid) {
+  const check = (valid: boolean): string => {
+    if (valid) return serial;
     throw new SignatureVerificationError(
       "signature_invalid",
       `Wechatpay-Signature does not verify with the ${entry.source === "public-key" ? "WeChat Pay public key" : "platform certificate"} ${serial}.${diagnoseBody(request.body)}`,
     );
-  }
-  return serial;
+  };
+  return valid instanceof Promise ? valid.then(check) : check(valid);
 }
 
 function parseEnvelope(body: Uint8Array): V3Envelope {
@@ -217,40 +222,15 @@ function parseEnvelope(body: Uint8Array): V3Envelope {
   return envelope as V3Envelope;
 }
 
-async function decryptResource(
-  config: ResolvedConfig,
-  envelope: V3Envelope,
-): Promise<Record<string, unknown>> {
-  const { resource } = envelope;
-  if (resource.algorithm !== "AEAD_AES_256_GCM") {
-    throw new MalformedRequestError(
-      "unsupported_algorithm",
-      `resource.algorithm ${JSON.stringify(String(resource.algorithm).slice(0, 32))} is not supported; only AEAD_AES_256_GCM is.`,
-    );
-  }
-  const gcmKey = (await config.keys).gcmKey!;
-  const data = decodeBase64Strict(resource.ciphertext);
-  if (!data || data.length < 16 || resource.nonce === "") {
-    throw new DecryptionError(
-      "decryption_failed",
-      "resource.ciphertext is not base64 of ciphertext plus a 16-byte tag (or resource.nonce is empty); the notification was truncated or altered.",
-    );
-  }
-  let plaintext: Uint8Array;
-  try {
-    plaintext = await config.crypto.decryptAesGcm(
-      gcmKey,
-      utf8(resource.nonce),
-      utf8(resource.associated_data ?? ""),
-      data,
-    );
-  } catch (error) {
-    throw new DecryptionError(
-      "decryption_failed",
-      "The resource does not decrypt with the configured apiV3Key: the key is not the APIv3 key (APIv3密钥) set in the merchant console, or the resource (ciphertext, nonce, associated_data) was altered.",
-      { cause: error },
-    );
-  }
+function decryptionFailed(cause: unknown): DecryptionError {
+  return new DecryptionError(
+    "decryption_failed",
+    "The resource does not decrypt with the configured apiV3Key: the key is not the APIv3 key (APIv3密钥) set in the merchant console, or the resource (ciphertext, nonce, associated_data) was altered.",
+    { cause },
+  );
+}
+
+function parseResource(plaintext: Uint8Array): Record<string, unknown> {
   let value: unknown;
   try {
     value = JSON.parse(decodeUtf8Strict(plaintext));
@@ -266,6 +246,43 @@ async function decryptResource(
   return value as Record<string, unknown>;
 }
 
+function decryptResource(
+  config: ResolvedConfig,
+  gcmKey: AesKey,
+  envelope: V3Envelope,
+): MaybePromise<Record<string, unknown>> {
+  const { resource } = envelope;
+  if (resource.algorithm !== "AEAD_AES_256_GCM") {
+    throw new MalformedRequestError(
+      "unsupported_algorithm",
+      `resource.algorithm ${JSON.stringify(String(resource.algorithm).slice(0, 32))} is not supported; only AEAD_AES_256_GCM is.`,
+    );
+  }
+  const data = decodeBase64Strict(resource.ciphertext);
+  if (!data || data.length < 16 || resource.nonce === "") {
+    throw new DecryptionError(
+      "decryption_failed",
+      "resource.ciphertext is not base64 of ciphertext plus a 16-byte tag (or resource.nonce is empty); the notification was truncated or altered.",
+    );
+  }
+  let plaintext: MaybePromise<Uint8Array>;
+  try {
+    plaintext = config.crypto.decryptAesGcm(
+      gcmKey,
+      utf8(resource.nonce),
+      utf8(resource.associated_data ?? ""),
+      data,
+    );
+  } catch (error) {
+    throw decryptionFailed(error);
+  }
+  return plaintext instanceof Promise
+    ? plaintext.then(parseResource, (error: unknown) => {
+        throw decryptionFailed(error);
+      })
+    : parseResource(plaintext);
+}
+
 /**
  * Verifies a v3 notification in the order the protocol prescribes (spec
  * §4.2): headers, timestamp, probe, key by serial, RSA-SHA256 over the exact
@@ -275,13 +292,20 @@ export async function verifyV3(
   config: ResolvedConfig,
   request: ReceivedRequest,
 ): Promise<VerifiedV3> {
-  if (!(await config.keys).gcmKey) {
+  // Awaited only when they are promises (the portable provider's): with
+  // node:crypto every step is synchronous, and each await of a plain value
+  // still costs a turn of the microtask queue.
+  const keys = config.keys instanceof Promise ? await config.keys : config.keys;
+  const gcmKey = keys.gcmKey;
+  if (!gcmKey) {
     throw new ConfigurationError(
       "A v3 JSON notification arrived but apiV3Key is not configured. Set apiV3Key and wechatpayPublicKeys and/or platformCertificates to receive v3 notifications.",
     );
   }
-  const serial = await verifySignature(config, request);
+  const verified = verifySignature(config, keys.verifyKeys, request);
+  const serial = verified instanceof Promise ? await verified : verified;
   const envelope = parseEnvelope(request.body);
-  const resource = await decryptResource(config, envelope);
+  const decrypted = decryptResource(config, gcmKey, envelope);
+  const resource = decrypted instanceof Promise ? await decrypted : decrypted;
   return { envelope, resource, serial };
 }
