@@ -231,6 +231,7 @@ export const packagesDir = fileURLToPath(new URL("../../", import.meta.url));
 /** The built files the runtime servers load, per package. */
 const BUILT: Record<string, string[]> = {
   core: ["dist/index.mjs", "dist/index.portable.mjs"],
+  node: ["dist/index.mjs"],
   web: ["dist/index.mjs"],
 };
 

@@ -280,6 +280,27 @@ const webVariant: Variant = {
   },
 };
 
+// The same handler served on Node by srvx (what h3 v2, Nitro and the fetch
+// example run on), whose Request carries the node request: webNotify reads
+// that stream directly instead of the Request's body.
+const webOnSrvxVariant: Variant = {
+  name: "web on srvx (Request → Response)",
+  start: async (endpoints) => {
+    const byPath = new Map(
+      routes(endpoints).map(([path, endpoint]) => [path, webNotify(endpoint)]),
+    );
+    const fetch = async (request: Request): Promise<Response> => {
+      const notify = byPath.get(new URL(request.url).pathname);
+      return notify ? notify(request) : new Response(null, { status: 404 });
+    };
+    // h3's toNodeHandler is srvx's: it only reads `fetch` off what it gets.
+    const toNode = toNodeHandler as unknown as (app: {
+      fetch: typeof fetch;
+    }) => Parameters<typeof createServer>[0];
+    return listen(createServer(toNode({ fetch })));
+  },
+};
+
 /** Every adapter variant the suite runs. */
 export const variants: readonly Variant[] = [
   nodeVariant,
@@ -287,4 +308,5 @@ export const variants: readonly Variant[] = [
   ...koaVariants,
   ...h3Variants,
   webVariant,
+  webOnSrvxVariant,
 ];
