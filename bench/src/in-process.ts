@@ -9,6 +9,8 @@ import {
   type BenchRequest,
 } from "./inputs.js";
 import { createLimitV2Paid, createLimitV2Refund } from "./limit/limit-v2.js";
+import { instructionsPerCall } from "./instructions/in-process.js";
+import { instructionCounterAvailable } from "./instructions/perf-counter.js";
 import { createLimitV3 } from "./limit/limit-v3.js";
 import { createTenpay } from "./peers/tenpay.js";
 import {
@@ -65,6 +67,10 @@ export interface InProcessRow {
   cpuRatioToLimit: number;
   /** Checks it got wrong: a forgery accepted, or a genuine notification refused. */
   misses: string[];
+  /** User-space instructions per call, counted by perf in a process of its own; undefined without perf. */
+  instructionsPerOp?: number;
+  /** The limit's instructions per call divided by this one's. */
+  instructionRatioToLimit?: number;
 }
 
 /** Options of {@link runInProcess}. */
@@ -75,6 +81,8 @@ export interface InProcessOptions {
   warmupTime: number;
   /** The measured time is split in this many interleaved rounds. */
   rounds: number;
+  /** Calls counted per repeat by perf (v3 takes a quarter of them); 0 skips counting. */
+  instructionCalls: number;
   log: (line: string) => void;
 }
 
@@ -414,7 +422,25 @@ export async function runInProcess(
       samples: total.samples,
       cpuUsPerOp: total.cpuMicros / total.samples,
     }));
+    const instructions = new Map<Implementation, number | undefined>();
+    if (options.instructionCalls > 0 && instructionCounterAvailable()) {
+      const calls =
+        scenario.id === "v3-paid"
+          ? Math.ceil(options.instructionCalls / 4)
+          : options.instructionCalls;
+      for (const implementation of scenario.implementations) {
+        instructions.set(
+          implementation,
+          await instructionsPerCall(scenario, implementation.name, {
+            calls,
+            warmupCalls: 3000,
+            repeats: 3,
+          }),
+        );
+      }
+    }
     const limit = measured.find((m) => m.implementation.role === "limit");
+    const limitInstructions = limit && instructions.get(limit.implementation);
     for (const m of measured) {
       const row: InProcessRow = {
         scenario,
@@ -423,9 +449,16 @@ export async function runInProcess(
         cpuRatioToLimit: limit ? limit.cpuUsPerOp / m.cpuUsPerOp : Number.NaN,
         misses: misses.get(m.implementation) ?? [],
       };
+      const count = instructions.get(m.implementation);
+      if (count !== undefined) {
+        row.instructionsPerOp = count;
+        if (limitInstructions) {
+          row.instructionRatioToLimit = limitInstructions / count;
+        }
+      }
       rows.push(row);
       options.log(
-        `  ${scenario.id.padEnd(13)} ${m.implementation.name.padEnd(40)} ${Math.round(m.opsPerSec).toLocaleString("en-US").padStart(9)} ops/s  ×${row.ratioToLimit.toFixed(2)}  ${m.cpuUsPerOp.toFixed(1).padStart(7)} CPU µs/op  ×${row.cpuRatioToLimit.toFixed(2)}`,
+        `  ${scenario.id.padEnd(13)} ${m.implementation.name.padEnd(40)} ${Math.round(m.opsPerSec).toLocaleString("en-US").padStart(9)} ops/s  ×${row.ratioToLimit.toFixed(2)}  ${m.cpuUsPerOp.toFixed(1).padStart(7)} CPU µs/op  ×${row.cpuRatioToLimit.toFixed(2)}${row.instructionsPerOp === undefined ? "" : `  ${Math.round(row.instructionsPerOp).toLocaleString("en-US").padStart(9)} instr/op  ×${(row.instructionRatioToLimit ?? Number.NaN).toFixed(2)}`}`,
       );
     }
   }

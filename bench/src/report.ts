@@ -6,6 +6,8 @@ import type { MemoryReport } from "./memory/memory-report.js";
 /** Everything one run measured. */
 export interface RunResults {
   machine: Machine;
+  /** Whether perf could count instructions (Linux with perf installed). */
+  instructionCounter: boolean;
   settings: {
     timeMs: number;
     rounds: number;
@@ -15,6 +17,8 @@ export interface RunResults {
     httpWarmupSeconds: number;
     connections: number;
     notifications: number;
+    /** Calls per perf count in process (v3: a quarter). */
+    instructionCalls: number;
     /** WXNOTIFY_BENCH_CORE: the HTTP servers ran a patched core. */
     coreOverride?: string;
   };
@@ -47,8 +51,8 @@ function inProcessSection(rows: readonly InProcessRow[]): string[] {
   for (const scenario of scenarios) {
     lines.push(`### ${scenario.title}`, "");
     lines.push(
-      "| implementation | ops/s | p50 (µs) | p99 (µs) | × limit | CPU µs/op | × limit (CPU) | checks missed |",
-      "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+      "| implementation | ops/s | p50 (µs) | p99 (µs) | × limit | CPU µs/op | × limit (CPU) | instructions/op | × limit (instr.) | checks missed |",
+      "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     );
     for (const row of rows.filter((r) => r.scenario === scenario)) {
       const name =
@@ -56,7 +60,7 @@ function inProcessSection(rows: readonly InProcessRow[]): string[] {
           ? `**${row.implementation.name}**`
           : row.implementation.name;
       lines.push(
-        `| ${name} | ${int(row.opsPerSec)} | ${fixed(row.p50Us)} | ${fixed(row.p99Us)} | ${fixed(row.ratioToLimit, 2)} | ${fixed(row.cpuUsPerOp)} | ${fixed(row.cpuRatioToLimit, 2)} | ${row.misses.join("; ") || "none"} |`,
+        `| ${name} | ${int(row.opsPerSec)} | ${fixed(row.p50Us)} | ${fixed(row.p99Us)} | ${fixed(row.ratioToLimit, 2)} | ${fixed(row.cpuUsPerOp)} | ${fixed(row.cpuRatioToLimit, 2)} | ${row.instructionsPerOp === undefined ? "—" : int(row.instructionsPerOp)} | ${fixed(row.instructionRatioToLimit ?? Number.NaN, 2)} | ${row.misses.join("; ") || "none"} |`,
       );
     }
     lines.push("");
@@ -76,6 +80,14 @@ function httpSection(rows: readonly HttpRow[]): string[] {
   ];
   const cost = [
     "| framework | adapter CPU µs/req | bare | bare + limit | adapter / bare (CPU) | adapter / (bare + limit) (CPU) |",
+    "| --- | ---: | ---: | ---: | ---: | ---: |",
+  ];
+  const instr = (m?: HttpMeasure) =>
+    m?.serverInstructionsPerRequest === undefined
+      ? "—"
+      : int(m.serverInstructionsPerRequest);
+  const counted = [
+    "| framework | adapter instructions/req | bare | bare + limit | adapter / bare (instr.) | adapter / (bare + limit) (instr.) |",
     "| --- | ---: | ---: | ---: | ---: | ---: |",
   ];
   const notes: string[] = [];
@@ -100,6 +112,9 @@ function httpSection(rows: readonly HttpRow[]): string[] {
     cost.push(
       `| ${row.framework} | ${cpu(adapter)} | ${cpu(bare)} | ${cpu(withLimit)} | ${ratio(bare?.serverCpuUsPerRequest, adapter?.serverCpuUsPerRequest)} | ${ratio(withLimit?.serverCpuUsPerRequest, adapter?.serverCpuUsPerRequest)} |`,
     );
+    counted.push(
+      `| ${row.framework} | ${instr(adapter)} | ${instr(bare)} | ${instr(withLimit)} | ${ratio(bare?.serverInstructionsPerRequest, adapter?.serverInstructionsPerRequest)} | ${ratio(withLimit?.serverInstructionsPerRequest, adapter?.serverInstructionsPerRequest)} |`,
+    );
   }
   return [
     ...throughput,
@@ -107,6 +122,14 @@ function httpSection(rows: readonly HttpRow[]): string[] {
     "Server CPU time per acknowledged request (the “(CPU)” ratios are bare or bare + limit over adapter: higher is better for the adapter):",
     "",
     ...cost,
+    ...(rows.some((row) => row.results.adapter?.serverInstructionsPerRequest)
+      ? [
+          "",
+          "Server instructions per acknowledged request (perf; the ratios are bare or bare + limit over adapter):",
+          "",
+          ...counted,
+        ]
+      : []),
     ...(notes.length > 0 ? ["", ...notes] : []),
   ];
 }
@@ -137,8 +160,18 @@ function targetsSection(results: RunResults): string[] {
     for (const row of core) {
       const beats = peers.every((peer) => row.opsPerSec > peer.opsPerSec);
       const bestCpu = Math.min(...peers.map((p) => p.cpuUsPerOp));
+      const counts = peers.map((p) => p.instructionsPerOp);
+      const instructions =
+        row.instructionRatioToLimit === undefined ||
+        row.instructionsPerOp === undefined ||
+        counts.some((c) => c === undefined)
+          ? undefined
+          : {
+              limit: row.instructionRatioToLimit,
+              peers: Math.min(...(counts as number[])) / row.instructionsPerOp,
+            };
       lines.push(
-        `- ${scenario.id}, ${row.implementation.name}: ${fixed(row.ratioToLimit, 2)}× the limit ${mark(row.ratioToLimit >= TARGET)} (CPU: ${fixed(row.cpuRatioToLimit, 2)}× ${mark(row.cpuRatioToLimit >= TARGET)}); ${fixed(row.opsPerSec / best, 2)}× the fastest peer ${mark(beats)} (CPU: ${fixed(bestCpu / row.cpuUsPerOp, 2)}×)`,
+        `- ${scenario.id}, ${row.implementation.name}: ${fixed(row.ratioToLimit, 2)}× the limit ${mark(row.ratioToLimit >= TARGET)} (CPU: ${fixed(row.cpuRatioToLimit, 2)}× ${mark(row.cpuRatioToLimit >= TARGET)}${instructions ? `; instructions: ${fixed(instructions.limit, 2)}× ${mark(instructions.limit >= TARGET)}` : ""}); ${fixed(row.opsPerSec / best, 2)}× the fastest peer ${mark(beats)} (CPU: ${fixed(bestCpu / row.cpuUsPerOp, 2)}×${instructions ? `; instructions: ${fixed(instructions.peers, 2)}× ${mark(instructions.peers > 1)}` : ""})`,
       );
     }
   }
@@ -151,11 +184,19 @@ function targetsSection(results: RunResults): string[] {
     }
     const ratio = adapter.requestsPerSec / bare.requestsPerSec;
     const cpuRatio = bare.serverCpuUsPerRequest / adapter.serverCpuUsPerRequest;
+    const counted = (over?: HttpMeasure) =>
+      over?.serverInstructionsPerRequest === undefined ||
+      adapter.serverInstructionsPerRequest === undefined
+        ? undefined
+        : over.serverInstructionsPerRequest /
+          adapter.serverInstructionsPerRequest;
+    const bareCounted = counted(bare);
+    const limitCounted = counted(withLimit);
     const overhead = withLimit
-      ? `; ${fixed(adapter.requestsPerSec / withLimit.requestsPerSec, 2)}× bare + limit ${mark(adapter.requestsPerSec / withLimit.requestsPerSec >= TARGET)} (CPU: ${fixed(withLimit.serverCpuUsPerRequest / adapter.serverCpuUsPerRequest, 2)}× ${mark(withLimit.serverCpuUsPerRequest / adapter.serverCpuUsPerRequest >= TARGET)})`
+      ? `; ${fixed(adapter.requestsPerSec / withLimit.requestsPerSec, 2)}× bare + limit ${mark(adapter.requestsPerSec / withLimit.requestsPerSec >= TARGET)} (CPU: ${fixed(withLimit.serverCpuUsPerRequest / adapter.serverCpuUsPerRequest, 2)}× ${mark(withLimit.serverCpuUsPerRequest / adapter.serverCpuUsPerRequest >= TARGET)}${limitCounted === undefined ? "" : `; instructions: ${fixed(limitCounted, 2)}× ${mark(limitCounted >= TARGET)}`})`
       : "";
     lines.push(
-      `- ${row.adapterPackage}: ${fixed(ratio, 2)}× bare ${row.framework} ${mark(ratio >= TARGET)} (CPU: ${fixed(cpuRatio, 2)}×)${overhead}`,
+      `- ${row.adapterPackage}: ${fixed(ratio, 2)}× bare ${row.framework} ${mark(ratio >= TARGET)} (CPU: ${fixed(cpuRatio, 2)}×${bareCounted === undefined ? "" : `; instructions: ${fixed(bareCounted, 2)}×`})${overhead}`,
     );
   }
   return lines;
@@ -174,7 +215,7 @@ export function renderMarkdown(results: RunResults): string {
     lines.push(
       "## In process, per notification",
       "",
-      `tinybench, ${settings.warmupMs} ms warm-up then ${settings.timeMs} ms per implementation in ${settings.rounds} interleaved rounds, one notification per call; p50/p99 are medians over the rounds. “× limit” is throughput over the hand-written node:crypto pipeline's; “CPU µs/op” is this process's CPU time per call while measured, and “× limit (CPU)” the limit's CPU time over this one's: the figure to trust when the machine is shared. “checks missed” lists forged notifications an implementation accepted, or genuine ones it refused.`,
+      `tinybench, ${settings.warmupMs} ms warm-up then ${settings.timeMs} ms per implementation in ${settings.rounds} interleaved rounds, one notification per call; p50/p99 are medians over the rounds. “× limit” is throughput over the hand-written node:crypto pipeline's; “CPU µs/op” is this process's CPU time per call while measured, and “× limit (CPU)” the limit's CPU time over this one's: the figure to trust when the machine is shared. “checks missed” lists forged notifications an implementation accepted, or genuine ones it refused. ${results.instructionCounter ? `“instructions/op” is counted by Linux perf (user space, all threads) in a child process running that implementation alone, after 3,000 warm-up calls: the lowest of 3 counts of ${int(settings.instructionCalls)} calls (v3: ${int(Math.ceil(settings.instructionCalls / 4))}); it barely moves with other work on the machine, but does not see cache misses or stalls.` : "perf was not available: no instruction counts (see bench/README.md)."}`,
       "",
       ...inProcessSection(results.inProcess),
     );

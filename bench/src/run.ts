@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { runHttp } from "./http/http-bench.js";
 import { createScenarios, runInProcess } from "./in-process.js";
 import { createInputs } from "./inputs.js";
+import { instructionCounterAvailable } from "./instructions/perf-counter.js";
 import { currentLoad, describeMachine } from "./machine.js";
 import { measureMemory } from "./memory/memory-report.js";
 import { renderMarkdown, type RunResults } from "./report.js";
@@ -22,10 +23,12 @@ const log = (line: string) => console.error(line);
 
 const results: RunResults = {
   machine: describeMachine(),
+  instructionCounter: instructionCounterAvailable(),
   settings: {
     timeMs: quick ? 300 : 1500,
     rounds: 3,
     warmupMs: quick ? 100 : 500,
+    instructionCalls: quick ? 2000 : 10_000,
     httpSeconds: quick ? 2 : 5,
     httpRounds: quick ? 2 : 5,
     httpWarmupSeconds: 1,
@@ -45,6 +48,7 @@ if (parts.includes("in-process")) {
     time: settings.timeMs,
     warmupTime: settings.warmupMs,
     rounds: settings.rounds,
+    instructionCalls: settings.instructionCalls,
     log,
   });
 }

@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
+import { countInstructions } from "../instructions/perf-counter.js";
 import type { V3Notification } from "@wxnotify/testing";
 import {
   ADAPTER_PACKAGES,
@@ -23,6 +24,8 @@ export interface HttpMeasure {
    * endpoint costs, barely moved by other work on the machine.
    */
   serverCpuUsPerRequest: number;
+  /** The server process's user-space instructions per acknowledged request (perf); undefined without perf. */
+  serverInstructionsPerRequest?: number;
   /** Measured seconds. */
   seconds: number;
 }
@@ -118,16 +121,23 @@ export async function cannon(
 ): Promise<HttpMeasure> {
   const cpuBefore = await serverCpuMicros(server.child);
   const port = server.port;
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}/notify`,
-    method: "POST",
-    headers: notification.headers,
-    body: Buffer.from(notification.body),
-    connections,
-    duration: seconds,
-  });
+  const { result, instructions } = await countInstructions(
+    server.child.pid,
+    () =>
+      autocannon({
+        url: `http://127.0.0.1:${port}/notify`,
+        method: "POST",
+        headers: notification.headers,
+        body: Buffer.from(notification.body),
+        connections,
+        duration: seconds,
+      }),
+  );
   const cpu = (await serverCpuMicros(server.child)) - cpuBefore;
   return {
+    ...(instructions === undefined
+      ? {}
+      : { serverInstructionsPerRequest: instructions / result["2xx"] }),
     requestsPerSec: result["2xx"] / result.duration,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
@@ -229,7 +239,20 @@ export async function runHttp(
             sum + m.serverCpuUsPerRequest * m.requestsPerSec * m.seconds,
           0,
         );
+        const instructions = measures.every(
+          (m) => m.serverInstructionsPerRequest !== undefined,
+        )
+          ? measures.reduce(
+              (sum, m) =>
+                sum +
+                m.serverInstructionsPerRequest! * m.requestsPerSec * m.seconds,
+              0,
+            ) / requests
+          : undefined;
         const measure: HttpMeasure = {
+          ...(instructions === undefined
+            ? {}
+            : { serverInstructionsPerRequest: instructions }),
           requestsPerSec: requests / seconds,
           p50Ms: median(measures.map((m) => m.p50Ms)),
           p99Ms: median(measures.map((m) => m.p99Ms)),
@@ -239,7 +262,7 @@ export async function runHttp(
         };
         row.results[variant] = measure;
         options.log(
-          `  ${framework.padEnd(8)} ${variant.padEnd(11)} ${Math.round(measure.requestsPerSec).toLocaleString("en-US").padStart(7)} req/s  p50 ${measure.p50Ms} ms  p99 ${measure.p99Ms} ms  ${measure.serverCpuUsPerRequest.toFixed(0)} server CPU µs/req${measure.failures ? `  ${measure.failures} FAILURES` : ""}`,
+          `  ${framework.padEnd(8)} ${variant.padEnd(11)} ${Math.round(measure.requestsPerSec).toLocaleString("en-US").padStart(7)} req/s  p50 ${measure.p50Ms} ms  p99 ${measure.p99Ms} ms  ${measure.serverCpuUsPerRequest.toFixed(0)} server CPU µs/req${measure.serverInstructionsPerRequest === undefined ? "" : `  ${Math.round(measure.serverInstructionsPerRequest).toLocaleString("en-US")} instr/req`}${measure.failures ? `  ${measure.failures} FAILURES` : ""}`,
         );
       }
     } finally {
