@@ -434,6 +434,18 @@ describe("several verification keys at once", () => {
   );
 });
 
+/** A v3 payment with lower-case header names and an SM2 signature type under `typeHeader`. */
+function sm2Typed(typeHeader: string) {
+  const n = merchant.v3.paid();
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(n.headers)) {
+    if (name !== "Wechatpay-Signature-Type")
+      headers[name.toLowerCase()] = value;
+  }
+  headers[typeHeader] = "WECHATPAY2-SM2-WITH-SM3";
+  return { ...n, headers };
+}
+
 describe("failures: right reply, handler never called, right code", () => {
   const cases: Array<
     [
@@ -583,30 +595,13 @@ describe("failures: right reply, handler never called, right code", () => {
     ],
     [
       "v3 SM2 signature type, node-style lower-case header names",
-      () => {
-        const n = merchant.v3.paid();
-        const headers: Record<string, string> = {};
-        for (const [name, value] of Object.entries(n.headers)) {
-          headers[name.toLowerCase()] = value;
-        }
-        headers["wechatpay-signature-type"] = "WECHATPAY2-SM2-WITH-SM3";
-        return { request: { ...n, headers } };
-      },
+      () => ({ request: sm2Typed("wechatpay-signature-type") }),
       400,
       "unsupported_algorithm",
     ],
     [
       "v3 SM2 signature type, the only upper-case header name",
-      () => {
-        const n = merchant.v3.paid();
-        const headers: Record<string, string> = {};
-        for (const [name, value] of Object.entries(n.headers)) {
-          headers[name.toLowerCase()] = value;
-        }
-        delete headers["wechatpay-signature-type"];
-        headers["WECHATPAY-SIGNATURE-TYPE"] = "WECHATPAY2-SM2-WITH-SM3";
-        return { request: { ...n, headers } };
-      },
+      () => ({ request: sm2Typed("WECHATPAY-SIGNATURE-TYPE") }),
       400,
       "unsupported_algorithm",
     ],
