@@ -36,6 +36,15 @@ describe("parseFlatXml", () => {
     expect(fields).toEqual({ a: "1&2<3>\"'中文", b: "x&amp;y", c: "abc" });
   });
 
+  it("joins a value made of several CDATA sections and text", () => {
+    expect(
+      parseFlatXml(
+        "<xml><a><![CDATA[x]]><![CDATA[y]]></a><b><![CDATA[p]]>q&amp;<![CDATA[r]]></b><c><![CDATA[]]></c></xml>",
+        "xml",
+      ),
+    ).toEqual({ a: "xy", b: "pq&r", c: "" });
+  });
+
   it("reads CR LF and lone CR in values as LF, in text and in CDATA", () => {
     expect(
       parseFlatXml(

@@ -262,6 +262,19 @@ export function parseFlatXml(
         continue;
       }
       at++;
+      // The shape WeChat Pay sends, <name><![CDATA[value]]></name>, in one
+      // step; anything else (text, entities, several parts) takes the loop.
+      if (text.startsWith(CDATA_OPEN, at)) {
+        const start = at + CDATA_OPEN.length;
+        const close = text.indexOf("]]>", start);
+        if (close >= 0 && text.startsWith("</", close + 3)) {
+          const raw = text.slice(start, close);
+          fields[name] = hasCr ? normalizeNewlines(raw) : raw;
+          at = endTag(text, close + 3, name);
+          previous = name;
+          continue;
+        }
+      }
       let value = "";
       for (;;) {
         const open = text.indexOf("<", at);
