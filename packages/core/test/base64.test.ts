@@ -13,13 +13,24 @@ function random(seed: number) {
   let state = seed >>> 0;
   return (n: number) => {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state % n;
+    return (state >>> 8) % n;
   };
 }
 
 const ALPHABET =
   "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-const ODD = ["=", "-", "_", " ", "\n", "\t", ".", "!", "é", "中", "\u0000"];
+// Every ASCII character outside the alphabet (padding, URL-safe, spaces,
+// controls, punctuation), and some beyond ASCII.
+const ODD = [
+  ...Array.from({ length: 128 }, (_, code) => String.fromCharCode(code)).filter(
+    (char) => !ALPHABET.includes(char),
+  ),
+  "é",
+  "中",
+  "\u00ff",
+  "\u012b",
+  "\uffff",
+];
 
 function mutate(text: string, next: (n: number) => number): string {
   const chars = [...text];

@@ -101,6 +101,16 @@ describe("parseFlatXml", () => {
       "body_malformed",
     ],
     [
+      "an empty element repeated after the order broke",
+      "<xml><b/><a>1</a><b>2</b></xml>",
+      "body_malformed",
+    ],
+    [
+      "an element repeated as an empty one",
+      "<xml><a>1</a><c>2</c><a/></xml>",
+      "body_malformed",
+    ],
+    [
       "an element repeated in order",
       "<xml><a>1</a><b>2</b><b>3</b></xml>",
       "body_malformed",
@@ -173,5 +183,43 @@ describe("XML through the notifier", () => {
     expect(reply.body).toContain("<return_code><![CDATA[FAIL]]></return_code>");
     expect(reply.body).toContain("xml_doctype_forbidden");
     expect(handlerCalls).toBe(0);
+  });
+});
+
+describe("parseFlatXml on random flat documents", () => {
+  it("refuses exactly the documents that repeat a name, in any order and form", () => {
+    let state = 7;
+    const next = (n: number) => {
+      state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+      return (state >>> 8) % n;
+    };
+    const names = ["a", "b", "c", "ab", "ba", "b_1", "中", "z"];
+    for (let i = 0; i < 5000; i++) {
+      const picked = Array.from(
+        { length: 1 + next(6) },
+        () => names[next(names.length)]!,
+      );
+      const expected: Record<string, string> = {};
+      let xml = "<xml>";
+      picked.forEach((name, index) => {
+        const value = `v${index}`;
+        const form = next(3);
+        xml +=
+          form === 0
+            ? `<${name}/>`
+            : form === 1
+              ? `<${name}>${value}</${name}>`
+              : `<${name}><![CDATA[${value}]]></${name}>`;
+        expected[name] = form === 0 ? "" : value;
+      });
+      xml += "</xml>";
+      if (new Set(picked).size < picked.length) {
+        expect(errorOf(() => parseFlatXml(xml, "xml")).code, xml).toBe(
+          "body_malformed",
+        );
+      } else {
+        expect(parseFlatXml(xml, "xml"), xml).toEqual(expected);
+      }
+    }
   });
 });

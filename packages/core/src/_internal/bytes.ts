@@ -40,7 +40,7 @@ export function decodeBase64Strict(text: string): Uint8Array | undefined {
     // URL-safe alphabet, needs no padding), so its output is accepted only
     // when the text is exactly the canonical encoding of it: the right
     // length, "=" only as the padding that length implies, no URL-safe
-    // characters, zero bits after the last byte. The same verdict as
+    // characters, nothing beyond ASCII, zero bits after the last byte. The same verdict as
     // re-encoding and comparing (a differential test checks it), without
     // building a second string per call.
     const bytes = Buffer.from(text, "base64");
@@ -53,6 +53,9 @@ export function decodeBase64Strict(text: string): Uint8Array | undefined {
     }
     if (padding === 2 && text.charCodeAt(length - 1) !== 0x3d) return undefined;
     if (text.includes("-") || text.includes("_")) return undefined;
+    // Node reads a character beyond ASCII by its low byte ("中" as "-"):
+    // only ASCII text, whose UTF-8 length is its length, can be canonical.
+    if (Buffer.byteLength(text, "utf8") !== length) return undefined;
     if (padding > 0) {
       const code = text.charCodeAt(length - padding - 1);
       const unused = padding === 1 ? 0b11 : 0b1111;

@@ -208,9 +208,10 @@ export function parseFlatXml(
   const fields: Record<string, string> = {};
   // One scan for CR instead of one per value: WeChat Pay sends none.
   const hasCr = text.includes("\r");
-  // WeChat Pay sends the names in order: while each is greater than the one
-  // before, none can repeat one, and the lookup below is skipped.
-  let previous = "";
+  // WeChat Pay sends the names in order: a name greater than every one
+  // before it cannot repeat one, and the lookup below is skipped for it.
+  let greatest = "";
+  let greatestFirst = -1; // every name is greater than none
   if (text.charCodeAt(at - 2) !== 0x2f /* <xml/> */) {
     for (;;) {
       at = skipSpaces(text, at);
@@ -247,13 +248,23 @@ export function parseFlatXml(
       ) {
         throw malformed(`The XML element name <${name}> is not allowed.`);
       }
+      const first = name.charCodeAt(0);
       if (
-        name <= previous &&
+        // The first character settles most comparisons without a call.
+        (first < greatestFirst ||
+          (first === greatestFirst && name <= greatest)) &&
         Object.prototype.hasOwnProperty.call(fields, name)
       ) {
         throw malformed(
           `The XML element <${name}> appears twice; a notification has each field once.`,
         );
+      }
+      if (
+        first > greatestFirst ||
+        (first === greatestFirst && name > greatest)
+      ) {
+        greatest = name;
+        greatestFirst = first;
       }
       at = startTagClose(text, end);
       if (text.charCodeAt(at - 1) === 0x2f) {
@@ -271,7 +282,6 @@ export function parseFlatXml(
           const raw = text.slice(start, close);
           fields[name] = hasCr ? normalizeNewlines(raw) : raw;
           at = endTag(text, close + 3, name);
-          previous = name;
           continue;
         }
       }
@@ -309,7 +319,6 @@ export function parseFlatXml(
         at = skippedInValue;
       }
       fields[name] = value;
-      previous = name;
     }
   }
   at = skipMisc(text, at);

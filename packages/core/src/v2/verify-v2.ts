@@ -152,7 +152,9 @@ async function verifySign(
 function collectCoupons(fields: Record<string, string>): V2Coupon[] {
   const coupons: V2Coupon[] = [];
   for (let n = 0; ; n++) {
-    const id = fields[`coupon_id_${n}`];
+    // A literal for the first: most payments have no coupon, and a built
+    // name would be hashed and looked up only to find nothing.
+    const id = fields[n === 0 ? "coupon_id_0" : `coupon_id_${n}`];
     if (id === undefined) break;
     const type = fields[`coupon_type_${n}`];
     coupons.push({
