@@ -36,31 +36,24 @@ describe("parseFlatXml", () => {
     expect(fields).toEqual({ a: "1&2<3>\"'中文", b: "x&amp;y", c: "abc" });
   });
 
-  it("joins a value made of several CDATA sections and text", () => {
-    expect(
-      parseFlatXml(
-        "<xml><a><![CDATA[x]]><![CDATA[y]]></a><b><![CDATA[p]]>q&amp;<![CDATA[r]]></b><c><![CDATA[]]></c></xml>",
-        "xml",
-      ),
-    ).toEqual({ a: "xy", b: "pq&r", c: "" });
-  });
-
-  it("reads CR LF and lone CR in values as LF, in text and in CDATA", () => {
-    expect(
-      parseFlatXml(
-        "<xml><a>x\r\ny\rz</a><b><![CDATA[p\r\nq\r]]></b><c>plain</c></xml>",
-        "xml",
-      ),
-    ).toEqual({ a: "x\ny\nz", b: "p\nq\n", c: "plain" });
-  });
-
-  it("accepts an XML declaration and whitespace between elements", () => {
-    expect(
-      parseFlatXml(
-        '<?xml version="1.0" encoding="UTF-8"?>\n<xml>\n  <a>1</a>\n</xml>\n',
-        "xml",
-      ),
-    ).toEqual({ a: "1" });
+  it.each([
+    [
+      "joins a value made of several CDATA sections and text",
+      "<xml><a><![CDATA[x]]><![CDATA[y]]></a><b><![CDATA[p]]>q&amp;<![CDATA[r]]></b><c><![CDATA[]]></c></xml>",
+      { a: "xy", b: "pq&r", c: "" },
+    ],
+    [
+      "reads CR LF and lone CR in values as LF, in text and in CDATA",
+      "<xml><a>x\r\ny\rz</a><b><![CDATA[p\r\nq\r]]></b><c>plain</c></xml>",
+      { a: "x\ny\nz", b: "p\nq\n", c: "plain" },
+    ],
+    [
+      "accepts an XML declaration and whitespace between elements",
+      '<?xml version="1.0" encoding="UTF-8"?>\n<xml>\n  <a>1</a>\n</xml>\n',
+      { a: "1" },
+    ],
+  ])("%s", (_, xml, fields) => {
+    expect(parseFlatXml(xml, "xml")).toEqual(fields);
   });
 
   it.each([
