@@ -19,6 +19,7 @@ import {
   createAxiosPluginV3,
 } from "./peers/wechatpay-axios-plugin.js";
 import { createNodeV3 } from "./peers/wechatpay-node-v3.js";
+import { median } from "./median.js";
 
 /** Who an implementation is: the hand-written limit, this library, or another library. */
 export type Role = "limit" | "core" | "peer";
@@ -316,14 +317,6 @@ export function createScenarios(inputs: BenchInputs): Scenario[] {
       ],
     },
   ];
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2
-    ? sorted[mid]!
-    : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 async function accepts(

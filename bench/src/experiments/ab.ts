@@ -1,3 +1,5 @@
+import { median } from "../median.js";
+
 /** One contender of an A/B run. */
 export interface Contender {
   name: string;
@@ -10,14 +12,6 @@ export interface AbResult {
   opsPerSec: number;
   /** Median over rounds of (this / first) measured in the same round. */
   ratio: number;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2
-    ? sorted[mid]!
-    : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   type Framework,
   type Variant,
 } from "./targets.js";
+import { median } from "../median.js";
 
 /** One autocannon run against one framework × variant. */
 export interface HttpMeasure {
@@ -156,14 +157,6 @@ async function adapterMissing(
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2
-    ? sorted[mid]!
-    : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /**

@@ -1,11 +1,9 @@
 import {
-  createServer,
   request as httpRequest,
   type IncomingMessage,
   type RequestListener,
   type ServerResponse,
 } from "node:http";
-import type { AddressInfo } from "node:net";
 import { createNotifier, type WxNotifyError } from "@wxnotify/core";
 import {
   nodeNotify,
@@ -13,22 +11,8 @@ import {
   writeReply,
   type BodySources,
 } from "@wxnotify/node";
-import { testMerchant } from "@wxnotify/testing";
-import { afterEach, describe, expect, it, vi } from "vitest";
-
-const merchant = testMerchant();
-const closers: Array<() => void> = [];
-afterEach(() => closers.splice(0).forEach((close) => close()));
-
-async function serve(listener: RequestListener): Promise<string> {
-  const server = createServer(listener);
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  closers.push(() => {
-    server.closeAllConnections();
-    server.close();
-  });
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
+import { describe, expect, it, vi } from "vitest";
+import { merchant, serve } from "../../../test-support/adapter-test-kit.ts";
 
 function setup(maxBodyBytes?: number) {
   const errors: WxNotifyError[] = [];

@@ -1,2 +1,2 @@
 export { toResponse } from "./to-response.js";
-export { webNotify } from "./web-notify.js";
+export { untouchedNodeRequest, webNotify } from "./web-notify.js";

@@ -9,12 +9,16 @@ type NodeRequest = Parameters<typeof readNotifyRequest>[0];
 type NodeBacked = { runtime?: { node?: { req?: NodeRequest } } };
 
 /**
- * The node request behind a srvx Request, when nobody has started reading
- * it: reading it directly spares the web stream srvx would build over it
- * (−18 to −27% server CPU per notification, bench/README.md). Once the body
- * was touched (request.body, a data listener), that reader owns the data.
+ * The node request behind a srvx `Request` (h3 v2, Nitro, srvx on Node),
+ * when nobody has started reading its body; undefined for any other
+ * `Request`. Reading it directly (`readNotifyRequest` of @wxnotify/node)
+ * spares the web stream srvx would build over it: about a quarter less
+ * server CPU per notification (bench/README.md). Once the body was touched
+ * (`request.body`, a data listener), that reader owns the data.
  */
-function untouchedNodeRequest(request: Request): NodeRequest | undefined {
+export function untouchedNodeRequest(
+  request: Request,
+): NodeRequest | undefined {
   const req = (request as Request & NodeBacked).runtime?.node?.req;
   if (
     req === undefined ||

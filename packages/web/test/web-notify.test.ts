@@ -1,12 +1,14 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { createServer, type RequestListener } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { RequestListener } from "node:http";
 import { createNotifier, type WxNotifyError } from "@wxnotify/core";
-import { tamper, testMerchant } from "@wxnotify/testing";
+import { tamper } from "@wxnotify/testing";
 import { toResponse, webNotify } from "@wxnotify/web";
 import { describe, expect, it, vi } from "vitest";
-
-const merchant = testMerchant();
+import {
+  merchant,
+  send as sendBytes,
+  serve,
+} from "../../../test-support/adapter-test-kit.ts";
 
 function setup(maxBodyBytes?: number) {
   const errors: WxNotifyError[] = [];
@@ -95,18 +97,11 @@ describe("the package", () => {
 });
 
 describe("webNotify on srvx (Node)", () => {
+  /** Serves a fetch handler through srvx's node bridge; resolves its /notify URL. */
   async function serveWithSrvx(fetch: (request: Request) => Promise<Response>) {
     const { toNodeHandler } = await import("srvx/node");
     // srvx types its handler for node:http and http2 at once.
-    const server = createServer(toNodeHandler(fetch) as RequestListener);
-    await new Promise<void>((resolve) =>
-      server.listen(0, "127.0.0.1", resolve),
-    );
-    const { port } = server.address() as AddressInfo;
-    return {
-      url: `http://127.0.0.1:${port}/notify`,
-      close: () => new Promise((resolve) => server.close(resolve)),
-    };
+    return `${await serve(toNodeHandler(fetch) as RequestListener)}/notify`;
   }
 
   type Srvx = Request & {
@@ -117,7 +112,7 @@ describe("webNotify on srvx (Node)", () => {
     const { notifier, handler } = setup(64 * 1024);
     const notify = webNotify(notifier.paid(handler));
     const seen: Array<{ bodyUsed: boolean; nodeEnded?: boolean }> = [];
-    const server = await serveWithSrvx(async (request) => {
+    const url = await serveWithSrvx(async (request) => {
       const response = await notify(request);
       seen.push({
         bodyUsed: request.bodyUsed,
@@ -125,52 +120,32 @@ describe("webNotify on srvx (Node)", () => {
       });
       return response;
     });
-    try {
-      const send = (n: { headers: Record<string, string>; body: Uint8Array }) =>
-        fetch(server.url, {
-          method: "POST",
-          headers: n.headers,
-          body: new Uint8Array(n.body),
-        });
-      expect((await send(merchant.v3.paid())).status).toBe(204);
-      expect((await send(merchant.v2.paid())).status).toBe(200);
-      expect((await send(tamper.flipByte(merchant.v3.paid()))).status).toBe(
-        401,
-      );
-      const big = merchant.v3.paid();
-      const tooLarge = new Uint8Array(64 * 1024 + 10).fill(0x20);
-      tooLarge.set(big.body);
-      expect((await send({ ...big, body: tooLarge })).status).toBe(413);
-      expect(handler).toHaveBeenCalledTimes(2);
-      // srvx's Request never read its body: the bytes came off the node stream.
-      expect(seen.slice(0, 3)).toEqual([
-        { bodyUsed: false, nodeEnded: true },
-        { bodyUsed: false, nodeEnded: true },
-        { bodyUsed: false, nodeEnded: true },
-      ]);
-    } finally {
-      await server.close();
-    }
+    expect((await sendBytes(url, merchant.v3.paid())).status).toBe(204);
+    expect((await sendBytes(url, merchant.v2.paid())).status).toBe(200);
+    expect(
+      (await sendBytes(url, tamper.flipByte(merchant.v3.paid()))).status,
+    ).toBe(401);
+    const big = merchant.v3.paid();
+    const tooLarge = new Uint8Array(64 * 1024 + 10).fill(0x20);
+    tooLarge.set(big.body);
+    expect((await sendBytes(url, { ...big, body: tooLarge })).status).toBe(413);
+    expect(handler).toHaveBeenCalledTimes(2);
+    // srvx's Request never read its body: the bytes came off the node stream.
+    expect(seen.slice(0, 3)).toEqual([
+      { bodyUsed: false, nodeEnded: true },
+      { bodyUsed: false, nodeEnded: true },
+      { bodyUsed: false, nodeEnded: true },
+    ]);
   });
 
   it("leaves a body another reader has started to the Request (its web stream owns the data)", async () => {
     const { notifier, handler } = setup();
     const notify = webNotify(notifier.paid(handler));
-    const server = await serveWithSrvx(async (request) => {
+    const url = await serveWithSrvx(async (request) => {
       void request.body; // srvx builds its web stream over the node request
       return notify(request);
     });
-    try {
-      const n = merchant.v3.paid();
-      const reply = await fetch(server.url, {
-        method: "POST",
-        headers: n.headers,
-        body: new Uint8Array(n.body),
-      });
-      expect(reply.status).toBe(204);
-      expect(handler).toHaveBeenCalledTimes(1);
-    } finally {
-      await server.close();
-    }
+    expect((await sendBytes(url, merchant.v3.paid())).status).toBe(204);
+    expect(handler).toHaveBeenCalledTimes(1);
   });
 });
