@@ -141,11 +141,16 @@ describe("webNotify on srvx (Node)", () => {
   it("leaves a body another reader has started to the Request (its web stream owns the data)", async () => {
     const { notifier, handler } = setup();
     const notify = webNotify(notifier.paid(handler));
+    const bodyUsed: boolean[] = [];
     const url = await serveWithSrvx(async (request) => {
       void request.body; // srvx builds its web stream over the node request
-      return notify(request);
+      const response = await notify(request);
+      bodyUsed.push(request.bodyUsed);
+      return response;
     });
     expect((await sendBytes(url, merchant.v3.paid())).status).toBe(204);
     expect(handler).toHaveBeenCalledTimes(1);
+    // The bytes came through the Request's own stream, not the node request.
+    expect(bodyUsed).toEqual([true]);
   });
 });
