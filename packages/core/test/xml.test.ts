@@ -215,4 +215,74 @@ describe("parseFlatXml on random flat documents", () => {
       }
     }
   });
+
+  it("reads a document that starts like the one before it exactly as a fresh one", () => {
+    // The scanner remembers the previous document's names: every document
+    // here repeats a prefix of the last accepted one, then goes its own way
+    // (another name, a repeat of a remembered name, an empty or attributed
+    // tag, a longer name with the remembered one as its prefix).
+    let state = 11;
+    const next = (n: number) => {
+      state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+      return (state >>> 8) % n;
+    };
+    const names = ["a", "ab", "b", "b_1", "c", "中", "z", "prototype"];
+    let previous = ["a", "b", "c"];
+    let refused = 0;
+    for (let i = 0; i < 5000; i++) {
+      const picked = previous.slice(0, next(previous.length + 1));
+      for (let extra = next(4); extra > 0; extra--) {
+        picked.push(names[next(names.length)]!);
+      }
+      const expected: Record<string, string> = {};
+      let xml = "<xml>";
+      picked.forEach((name, index) => {
+        const value = `v${index}`;
+        const form = next(6);
+        xml +=
+          form === 0
+            ? `<${name}/>`
+            : form === 1
+              ? `<${name} x="1">${value}</${name}>`
+              : form === 2
+                ? `<${name}>${value}</${name}>`
+                : `<${name}><![CDATA[${value}]]></${name}>`;
+        expected[name] = form === 0 ? "" : value;
+      });
+      xml += "</xml>";
+      if (
+        new Set(picked).size < picked.length ||
+        picked.includes("prototype")
+      ) {
+        refused++;
+        expect(errorOf(() => parseFlatXml(xml, "xml")).code, xml).toBe(
+          "body_malformed",
+        );
+      } else {
+        expect(parseFlatXml(xml, "xml"), xml).toEqual(expected);
+        previous = picked;
+      }
+    }
+    expect(refused).toBeGreaterThan(500);
+    expect(refused).toBeLessThan(4500);
+  });
+
+  it("refuses a name repeated after the remembered names stop matching", () => {
+    parseFlatXml("<xml><a>1</a><b>2</b><c>3</c></xml>", "xml");
+    expect(
+      errorOf(() =>
+        parseFlatXml("<xml><a>1</a><b>2</b><d>3</d><a>4</a></xml>", "xml"),
+      ).code,
+    ).toBe("body_malformed");
+    parseFlatXml("<xml><a>1</a><b>2</b><c>3</c></xml>", "xml");
+    expect(
+      errorOf(() => parseFlatXml("<xml><a>1</a><b>2</b><a>3</a></xml>", "xml"))
+        .code,
+    ).toBe("body_malformed");
+    // A <root> document does not use the names remembered for <xml>.
+    expect(parseFlatXml("<root><b>1</b><a>2</a></root>", "root")).toEqual({
+      b: "1",
+      a: "2",
+    });
+  });
 });
