@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { testMerchant } from "@wxnotify/testing";
-import { parseFlatXml, buildFlatXml } from "../src/_internal/xml.js";
+import { createNotifier } from "@wxnotify/core";
+import { tamper, testMerchant } from "@wxnotify/testing";
+import {
+  buildFlatXml,
+  forgetFieldNames,
+  parseFlatXml,
+  rememberFieldNames,
+  rememberedShape,
+} from "../src/_internal/xml.js";
 import { parseFlatXml as referenceParse } from "./fixtures/reference-xml.js";
 import { KAV_V2_4_XML } from "./fixtures/kav.js";
 
@@ -118,5 +125,148 @@ describe("the XML scanner against the fast-xml-parser reference", () => {
     expect(parseFlatXml("<xml><toString>1</toString></xml>", "xml")).toEqual({
       toString: "1",
     });
+  });
+});
+
+describe("the XML scanner with the names of verified documents remembered", () => {
+  // After rememberFieldNames, a document is read through the remembered
+  // names (and, once a shape has come 4 times in a row, one pattern for the
+  // whole document): every document must still read exactly as the
+  // reference reads it, whether it has the remembered shape or departs from
+  // it anywhere.
+  function random(seed: number) {
+    let state = seed;
+    return (n: number) => {
+      state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+      return (state >>> 8) % n;
+    };
+  }
+  const values = [
+    "",
+    "SUCCESS",
+    "4200000925202101284997714292",
+    "中文 value",
+    "a]b",
+    "x]]>y",
+    "<b>1</b>",
+    "<!DOCTYPE x>",
+    "a&amp;b",
+    "line\r\nbreak",
+    " padded ",
+    "]",
+  ];
+  function element(name: string, value: string, form: number): string {
+    switch (form) {
+      case 0:
+        return `<${name}/>`;
+      case 1:
+        return `<${name}>${value.replaceAll("&", "&amp;").replaceAll("<", "&lt;")}</${name}>`;
+      case 2:
+        return `<${name} x="1"><![CDATA[${value}]]></${name}>`;
+      default:
+        return `<${name}><![CDATA[${value}]]></${name}>`;
+    }
+  }
+
+  it("reads every document as the reference does, remembered shape or not", () => {
+    forgetFieldNames();
+    const next = random(5);
+    const pool = ["appid", "b.c", "d-e", "中文", "z", "attach", "sign"];
+    let shape = ["appid", "attach", "b.c", "sign"];
+    let viaPattern = 0;
+    for (let i = 0; i < 4000; i++) {
+      // Mostly the remembered shape; sometimes a prefix of it and other
+      // names, a repeat, or every name in another order.
+      let names = shape;
+      const change = next(10);
+      if (change === 0) {
+        names = [...shape.slice(0, next(shape.length + 1))];
+        for (let n = next(3); n > 0; n--) names.push(pool[next(pool.length)]!);
+      } else if (change === 1) {
+        names = [...shape].reverse();
+      }
+      // Half the documents in the form WeChat Pay sends (plain values in
+      // CDATA); in the others one element departs from it, most often with
+      // a value in CDATA that the pattern must leave to the scan.
+      const canonical = next(2) === 0;
+      const odd = next(names.length);
+      const space = next(8) === 0 ? "\r\n " : "";
+      const xml = `<xml>${names
+        .map((name, index) =>
+          canonical || index !== odd
+            ? `${space}${element(name, values[next(4)]!, 3)}`
+            : `${space}${element(name, values[next(values.length)]!, next(3) > 0 ? 3 : next(3))}`,
+        )
+        .join("")}${space}</xml>${space}`;
+      const patternBefore = rememberedShape("xml").patternNames;
+      const expected = outcome(referenceParse, xml, "xml");
+      const actual = outcome(parseFlatXml, xml, "xml");
+      expect(actual, xml).toEqual(expected);
+      if (actual.fields) {
+        if (
+          patternBefore.length > 0 &&
+          patternBefore.join() === Object.keys(actual.fields).join()
+        ) {
+          viaPattern++;
+        }
+        rememberFieldNames("xml", actual.fields);
+        if (next(50) === 0) shape = Object.keys(actual.fields);
+      }
+    }
+    // The run went through the pattern's shape often enough to mean something.
+    expect(viaPattern).toBeGreaterThan(1000);
+  });
+
+  it("builds the pattern for a shape that came 4 times in a row, and keeps it through another", () => {
+    forgetFieldNames();
+    const a = { x: "1", y: "2" };
+    for (let i = 0; i < 3; i++) rememberFieldNames("xml", a);
+    expect(rememberedShape("xml").patternNames).toEqual([]);
+    rememberFieldNames("xml", { x: "1", y: "2" });
+    expect(rememberedShape("xml").patternNames).toEqual(["x", "y"]);
+    rememberFieldNames("xml", { x: "1", z: "2" });
+    expect(rememberedShape("xml")).toEqual({
+      names: ["x", "z"],
+      patternNames: ["x", "y"],
+    });
+    expect(
+      parseFlatXml(
+        "<xml><x><![CDATA[1]]></x><y><![CDATA[2]]></y></xml>",
+        "xml",
+      ),
+    ).toEqual({ x: "1", y: "2" });
+    // A <root> document is read with what was remembered for <root> only.
+    expect(rememberedShape("root").names).toEqual([]);
+  });
+
+  it("refuses a name repeated after the remembered names stop matching", () => {
+    forgetFieldNames();
+    rememberFieldNames("xml", { a: "1", b: "2", c: "3" });
+    for (const xml of [
+      "<xml><a>1</a><b>2</b><d>3</d><a>4</a></xml>",
+      "<xml><a>1</a><b>2</b><a>3</a></xml>",
+      "<xml><a>1</a><b>2</b><c>3</c><b>4</b></xml>",
+      "<xml><a>1</a><b>2</b><c>3</c><__proto__>4</__proto__></xml>",
+    ]) {
+      expect(outcome(parseFlatXml, xml, "xml"), xml).toEqual({
+        code: "body_malformed",
+      });
+    }
+  });
+
+  it("is taught only by verified notifications", async () => {
+    forgetFieldNames();
+    const notifier = createNotifier(merchant.config);
+    const genuine = merchant.v2.paid();
+    await notifier.verify({ headers: {}, body: genuine.bodyText });
+    const remembered = rememberedShape("xml").names;
+    expect(remembered).toContain("transaction_id");
+    const forged = tamper.wrongApiV2Key(merchant.v2.paid({ attach: "x" }), {
+      apiV2Key: "w".repeat(32),
+    });
+    await expect(
+      notifier.verify({ headers: {}, body: forged.bodyText }),
+    ).rejects.toMatchObject({ code: "signature_invalid" });
+    expect(rememberedShape("xml").names).toBe(remembered);
   });
 });

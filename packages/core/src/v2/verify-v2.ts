@@ -4,7 +4,7 @@ import {
   utf8,
 } from "../_internal/bytes.js";
 import type { ResolvedConfig } from "../_internal/resolve-config.js";
-import { parseFlatXml } from "../_internal/xml.js";
+import { parseFlatXml, rememberFieldNames } from "../_internal/xml.js";
 import type { CryptoProvider } from "../crypto/crypto-provider.js";
 import {
   ConfigurationError,
@@ -248,6 +248,10 @@ export async function verifyV2(
       ],
       "decrypted req_info",
     );
+    // Authenticated by decrypting to a well-formed <root>: later refunds
+    // with the same fields are scanned faster.
+    rememberFieldNames("xml", fields);
+    rememberFieldNames("root", refund);
     const summary: RefundSummary = {
       outTradeNo: refund.out_trade_no!,
       transactionId: refund.transaction_id ?? "",
@@ -271,6 +275,7 @@ export async function verifyV2(
     const signType = await verifySign(config, fields);
     requireFields(fields, ["mch_id", "openid", "product_id"], "scan callback");
     checkMerchant(config, fields);
+    rememberFieldNames("xml", fields);
     return {
       version: "v2",
       kind: "scanned",
@@ -292,6 +297,7 @@ export async function verifyV2(
     requireFields(fields, ["transaction_id"], "payment notification");
   }
   checkMerchant(config, fields);
+  rememberFieldNames("xml", fields);
   return {
     version: "v2",
     kind: "paid",
