@@ -173,7 +173,8 @@ async function verifyFor(
     }
     return message;
   }
-  const verified = await verifyV3(config, received);
+  const pending = verifyV3(config, received);
+  const verified = pending instanceof Promise ? await pending : pending;
   const eventType = verified.envelope.event_type;
   context.notificationId = verified.envelope.id;
   context.eventType = eventType;

@@ -5,7 +5,11 @@ import {
 } from "../_internal/bytes.js";
 import type { ResolvedConfig } from "../_internal/resolve-config.js";
 import { parseFlatXml, rememberFieldNames } from "../_internal/xml.js";
-import type { CryptoProvider } from "../crypto/crypto-provider.js";
+import type {
+  CryptoProvider,
+  MaybePromise,
+} from "../crypto/crypto-provider.js";
+import { chain } from "../_internal/maybe-promise.js";
 import {
   ConfigurationError,
   DecryptionError,
@@ -97,10 +101,10 @@ function checkReturnCode(fields: Record<string, string>): void {
   }
 }
 
-async function verifySign(
+function verifySign(
   config: ResolvedConfig,
   fields: Record<string, string>,
-): Promise<V2SignType> {
+): MaybePromise<V2SignType> {
   const apiV2Key = requireApiV2Key(config);
   const received = fields.sign;
   if (!received) {
@@ -137,16 +141,23 @@ async function verifySign(
       `The notification is signed with ${signType} but v2SignType pins ${config.v2SignType}.`,
     );
   }
-  const expected = await signV2(config.crypto, fields, apiV2Key, signType);
-  if (
-    !config.crypto.timingSafeEqual(utf8(expected), utf8(received.toUpperCase()))
-  ) {
-    throw new SignatureVerificationError(
-      "signature_invalid",
-      `The v2 sign does not match (${signType}). Check that apiV2Key is the API key (API密钥) set in the merchant console, and that the body reached the library unchanged: values must keep their exact text, including leading zeros and Chinese characters in UTF-8.`,
-    );
-  }
-  return signType;
+  return chain(
+    signV2(config.crypto, fields, apiV2Key, signType),
+    (expected) => {
+      if (
+        !config.crypto.timingSafeEqual(
+          utf8(expected),
+          utf8(received.toUpperCase()),
+        )
+      ) {
+        throw new SignatureVerificationError(
+          "signature_invalid",
+          `The v2 sign does not match (${signType}). Check that apiV2Key is the API key (API密钥) set in the merchant console, and that the body reached the library unchanged: values must keep their exact text, including leading zeros and Chinese characters in UTF-8.`,
+        );
+      }
+      return signType;
+    },
+  );
 }
 
 function collectCoupons(fields: Record<string, string>): V2Coupon[] {
@@ -176,27 +187,20 @@ function paidSummary(fields: Record<string, string>): PaymentSummary {
   };
 }
 
-async function decryptRefundInfo(
-  crypto: CryptoProvider,
-  refundKey: Uint8Array,
-  reqInfo: string,
-): Promise<Record<string, string>> {
-  const data = decodeBase64Strict(reqInfo);
-  if (!data || data.length === 0 || data.length % 16 !== 0) {
-    throw new DecryptionError(
-      "decryption_failed",
-      "req_info is not base64 of whole AES blocks; the refund notification was truncated or altered.",
-    );
-  }
+function undecryptable(cause: unknown): DecryptionError {
+  return new DecryptionError(
+    "decryption_failed",
+    "req_info could not be decrypted with the configured apiV2Key. Check that apiV2Key is the API key (API密钥) of the merchant that issued the refund.",
+    { cause },
+  );
+}
+
+function parseRefundInfo(plaintext: Uint8Array): Record<string, string> {
   let text: string;
   try {
-    text = decodeUtf8Strict(await crypto.decryptAesEcb(refundKey, data));
+    text = decodeUtf8Strict(plaintext);
   } catch (error) {
-    throw new DecryptionError(
-      "decryption_failed",
-      "req_info could not be decrypted with the configured apiV2Key. Check that apiV2Key is the API key (API密钥) of the merchant that issued the refund.",
-      { cause: error },
-    );
+    throw undecryptable(error);
   }
   try {
     return parseFlatXml(text, "root");
@@ -208,6 +212,32 @@ async function decryptRefundInfo(
       { cause: error },
     );
   }
+}
+
+/** Decrypts and parses `req_info`: synchronously with node:crypto. */
+function decryptRefundInfo(
+  crypto: CryptoProvider,
+  refundKey: Uint8Array,
+  reqInfo: string,
+): MaybePromise<Record<string, string>> {
+  const data = decodeBase64Strict(reqInfo);
+  if (!data || data.length === 0 || data.length % 16 !== 0) {
+    throw new DecryptionError(
+      "decryption_failed",
+      "req_info is not base64 of whole AES blocks; the refund notification was truncated or altered.",
+    );
+  }
+  let plaintext: MaybePromise<Uint8Array>;
+  try {
+    plaintext = crypto.decryptAesEcb(refundKey, data);
+  } catch (error) {
+    throw undecryptable(error);
+  }
+  return plaintext instanceof Promise
+    ? plaintext.then(parseRefundInfo, (error: unknown) => {
+        throw undecryptable(error);
+      })
+    : parseRefundInfo(plaintext);
 }
 
 /**
@@ -231,12 +261,15 @@ export async function verifyV2(
     requireApiV2Key(config);
     requireFields(fields, ["mch_id", "req_info"], "refund notification");
     checkMerchant(config, fields);
-    const keys = await config.keys;
-    const refund = await decryptRefundInfo(
+    const keys =
+      config.keys instanceof Promise ? await config.keys : config.keys;
+    const decrypting = decryptRefundInfo(
       config.crypto,
       keys.refundKey!,
       fields.req_info,
     );
+    const refund =
+      decrypting instanceof Promise ? await decrypting : decrypting;
     requireFields(
       refund,
       [
@@ -272,7 +305,8 @@ export async function verifyV2(
   }
 
   if (fields.product_id !== undefined && fields.return_code === undefined) {
-    const signType = await verifySign(config, fields);
+    const signing = verifySign(config, fields);
+    const signType = signing instanceof Promise ? await signing : signing;
     requireFields(fields, ["mch_id", "openid", "product_id"], "scan callback");
     checkMerchant(config, fields);
     rememberFieldNames("xml", fields);
@@ -287,7 +321,8 @@ export async function verifyV2(
   }
 
   checkReturnCode(fields);
-  const signType = await verifySign(config, fields);
+  const signing = verifySign(config, fields);
+  const signType = signing instanceof Promise ? await signing : signing;
   requireFields(
     fields,
     ["mch_id", "out_trade_no", "total_fee"],

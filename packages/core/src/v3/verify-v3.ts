@@ -4,6 +4,7 @@ import {
   decodeUtf8Strict,
   utf8,
 } from "../_internal/bytes.js";
+import { chain } from "../_internal/maybe-promise.js";
 import type { ReceivedRequest } from "../_internal/read-request.js";
 import type {
   ImportedKeys,
@@ -287,25 +288,31 @@ function decryptResource(
  * Verifies a v3 notification in the order the protocol prescribes (spec
  * §4.2): headers, timestamp, probe, key by serial, RSA-SHA256 over the exact
  * bytes; only then parses the JSON and decrypts the resource.
+ *
+ * Synchronous with node:crypto, a promise with the portable provider: each
+ * promise and await costs a turn of the microtask queue, and a caller that
+ * is already async awaits the result once.
  */
-export async function verifyV3(
+export function verifyV3(
   config: ResolvedConfig,
   request: ReceivedRequest,
-): Promise<VerifiedV3> {
-  // Awaited only when they are promises (the portable provider's): with
-  // node:crypto every step is synchronous, and each await of a plain value
-  // still costs a turn of the microtask queue.
-  const keys = config.keys instanceof Promise ? await config.keys : config.keys;
-  const gcmKey = keys.gcmKey;
-  if (!gcmKey) {
-    throw new ConfigurationError(
-      "A v3 JSON notification arrived but apiV3Key is not configured. Set apiV3Key and wechatpayPublicKeys and/or platformCertificates to receive v3 notifications.",
+): MaybePromise<VerifiedV3> {
+  return chain(config.keys, (keys) => {
+    const gcmKey = keys.gcmKey;
+    if (!gcmKey) {
+      throw new ConfigurationError(
+        "A v3 JSON notification arrived but apiV3Key is not configured. Set apiV3Key and wechatpayPublicKeys and/or platformCertificates to receive v3 notifications.",
+      );
+    }
+    return chain(
+      verifySignature(config, keys.verifyKeys, request),
+      (serial) => {
+        const envelope = parseEnvelope(request.body);
+        return chain(
+          decryptResource(config, gcmKey, envelope),
+          (resource): VerifiedV3 => ({ envelope, resource, serial }),
+        );
+      },
     );
-  }
-  const verified = verifySignature(config, keys.verifyKeys, request);
-  const serial = verified instanceof Promise ? await verified : verified;
-  const envelope = parseEnvelope(request.body);
-  const decrypted = decryptResource(config, gcmKey, envelope);
-  const resource = decrypted instanceof Promise ? await decrypted : decrypted;
-  return { envelope, resource, serial };
+  });
 }
