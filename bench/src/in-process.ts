@@ -359,8 +359,11 @@ export async function runInProcess(
       misses.set(implementation, wrong);
     }
 
-    // Rounds interleave the implementations (A B C, A B C, …), so that a
-    // burst of other work on the machine does not land on one of them only.
+    // Rounds interleave the implementations and rotate their order (A B C,
+    // B C A, C A B, …), so that a burst of other work on the machine does
+    // not land on one of them only, and none always runs right after the
+    // same other one (which moved a ratio by up to 10% between two
+    // implementations doing the same work).
     const totals = scenario.implementations.map(() => ({
       samples: 0,
       timeMs: 0,
@@ -376,12 +379,17 @@ export async function runInProcess(
         warmupTime: options.warmupTime,
         throws: true,
       });
-      for (const implementation of scenario.implementations) {
-        const { run } = implementation;
+      const count = scenario.implementations.length;
+      const order = scenario.implementations.map(
+        (_, k) => (k + round) % count,
+      );
+      for (const index of order) {
+        const { run } = scenario.implementations[index]!;
         const input = scenario.input;
-        bench.add(implementation.name, () => run(input));
+        bench.add(scenario.implementations[index]!.name, () => run(input));
       }
-      bench.tasks.forEach((task, index) => {
+      bench.tasks.forEach((task, position) => {
+        const index = order[position]!;
         let started = process.cpuUsage();
         task.addEventListener("start", () => {
           started = process.cpuUsage();
@@ -392,7 +400,8 @@ export async function runInProcess(
         });
       });
       await bench.run();
-      bench.tasks.forEach((task, index) => {
+      bench.tasks.forEach((task, position) => {
+        const index = order[position]!;
         const result = task.result;
         if (
           result.state !== "completed" &&

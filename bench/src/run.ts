@@ -26,7 +26,7 @@ const results: RunResults = {
   instructionCounter: instructionCounterAvailable(),
   settings: {
     timeMs: quick ? 300 : 1500,
-    rounds: 3,
+    rounds: 6,
     warmupMs: quick ? 100 : 500,
     instructionCalls: quick ? 2000 : 10_000,
     httpSeconds: quick ? 2 : 5,
