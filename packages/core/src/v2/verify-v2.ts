@@ -58,9 +58,12 @@ function requireFields(
   names: readonly string[],
   what: string,
 ): void {
-  const missing = names.filter((name) => !fields[name]);
-  if (missing.length > 0) {
-    throw malformed(`The ${what} lacks ${missing.join(", ")}.`);
+  // The list of what is missing is built only to explain a refusal.
+  for (const name of names) {
+    if (!fields[name]) {
+      const missing = names.filter((required) => !fields[required]);
+      throw malformed(`The ${what} lacks ${missing.join(", ")}.`);
+    }
   }
 }
 
