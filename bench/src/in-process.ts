@@ -380,9 +380,7 @@ export async function runInProcess(
         throws: true,
       });
       const count = scenario.implementations.length;
-      const order = scenario.implementations.map(
-        (_, k) => (k + round) % count,
-      );
+      const order = scenario.implementations.map((_, k) => (k + round) % count);
       for (const index of order) {
         const { run } = scenario.implementations[index]!;
         const input = scenario.input;
