@@ -224,11 +224,16 @@ describe("the XML scanner with the names of verified documents remembered", () =
     expect(rememberedShape("xml").patternNames).toEqual([]);
     rememberFieldNames("xml", { x: "1", y: "2" });
     expect(rememberedShape("xml").patternNames).toEqual(["x", "y"]);
+    const pattern = rememberedShape("xml").pattern;
     rememberFieldNames("xml", { x: "1", z: "2" });
-    expect(rememberedShape("xml")).toEqual({
+    expect(rememberedShape("xml")).toMatchObject({
       names: ["x", "z"],
       patternNames: ["x", "y"],
     });
+    // The first shape again, 4 times: the pattern for it is kept, not
+    // compiled again.
+    for (let i = 0; i < 4; i++) rememberFieldNames("xml", { x: "3", y: "4" });
+    expect(rememberedShape("xml").pattern).toBe(pattern);
     expect(
       parseFlatXml(
         "<xml><x><![CDATA[1]]></x><y><![CDATA[2]]></y></xml>",

@@ -260,8 +260,12 @@ export function rememberFieldNames(
     memo.run = 1;
   }
   if (memo.run >= PATTERN_AFTER && names !== memo.patternNames) {
+    // The same names may come back as another list (read by the scan):
+    // the pattern is compiled only for names it is not already for.
+    if (!sameNames(names, memo.patternNames)) {
+      memo.pattern = shapePattern(rootName, names);
+    }
     memo.patternNames = names;
-    memo.pattern = shapePattern(rootName, names);
   }
 }
 
@@ -277,13 +281,14 @@ export function forgetFieldNames(): void {
   memos.root = emptyMemo();
 }
 
-/** The names remembered under a root, and those its pattern is for (tests). */
+/** The names remembered under a root, and the pattern and names it is for (tests). */
 export function rememberedShape(rootName: "xml" | "root"): {
   names: readonly string[];
   patternNames: readonly string[];
+  pattern: RegExp | undefined;
 } {
-  const { names, patternNames } = memos[rootName];
-  return { names, patternNames };
+  const { names, patternNames, pattern } = memos[rootName];
+  return { names, patternNames, pattern };
 }
 
 /**
