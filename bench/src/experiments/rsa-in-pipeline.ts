@@ -1,15 +1,12 @@
 // Times only the RSA verification inside core's verify() and inside the
 // limit, interleaved: the same call, key and bytes, in two pipelines.
 //   node [--single-threaded-gc] --import tsx src/experiments/rsa-in-pipeline.ts
-import { verify as cryptoVerify } from "node:crypto";
 import { createNotifier, nodeCryptoProvider } from "@wxnotify/core";
 import { createInputs } from "../inputs.js";
-import { createLimitV3 } from "../limit/limit-v3.js";
+import { microsPerCall, timedLimitV3, type RsaTiming } from "./timed-limit.js";
 
 const inputs = createInputs();
-const { merchant } = inputs;
-let coreNs = 0n;
-let coreCalls = 0;
+const core: RsaTiming = { ns: 0n, calls: 0 };
 const provider = nodeCryptoProvider as {
   verifyRsaSha256: typeof nodeCryptoProvider.verifyRsaSha256;
 };
@@ -17,29 +14,13 @@ const original = provider.verifyRsaSha256.bind(provider);
 provider.verifyRsaSha256 = (key, data, signature) => {
   const started = process.hrtime.bigint();
   const result = original(key, data, signature);
-  coreNs += process.hrtime.bigint() - started;
-  coreCalls++;
+  core.ns += process.hrtime.bigint() - started;
+  core.calls++;
   return result;
 };
 const notifier = createNotifier(inputs.config);
-
 // The limit, with its crypto.verify timed the same way.
-let limitNs = 0n;
-let limitCalls = 0;
-const limit = createLimitV3(
-  {
-    verifyKeys: { [merchant.certificateSerial]: merchant.certificatePem },
-    apiV3Key: merchant.apiV3Key,
-  },
-  inputs.config.now!,
-  (algorithm, data, key, signature) => {
-    const started = process.hrtime.bigint();
-    const result = cryptoVerify(algorithm, data, key, signature);
-    limitNs += process.hrtime.bigint() - started;
-    limitCalls++;
-    return result;
-  },
-);
+const { timing, limit } = timedLimitV3(inputs);
 
 for (let round = 0; round < 6; round++) {
   for (let i = 0; i < 3000; i++) {
@@ -47,8 +28,6 @@ for (let round = 0; round < 6; round++) {
   }
   for (let i = 0; i < 3000; i++) limit(inputs.v3Paid);
 }
-const us = (ns: bigint, calls: number) =>
-  (Number(ns / BigInt(calls)) / 1000).toFixed(1);
 console.log(
-  `crypto.verify inside core: ${us(coreNs, coreCalls)} µs; inside the limit: ${us(limitNs, limitCalls)} µs`,
+  `crypto.verify inside core: ${microsPerCall(core)} µs; inside the limit: ${microsPerCall(timing)} µs`,
 );
