@@ -141,11 +141,22 @@ describe("the XML scanner with the names of verified documents remembered", () =
       return (state >>> 8) % n;
     };
   }
+  // A req_info-like value: long values are read with indexOf, not the pattern.
+  const long = "Q".repeat(150) + "+/09az" + "w".repeat(150) + "==";
+  const longWith = (inside: string) =>
+    long.slice(0, 200) + inside + long.slice(200);
+  // The first five are the form WeChat Pay sends; the others are not.
   const values = [
     "",
     "SUCCESS",
     "4200000925202101284997714292",
     "中文 value",
+    long,
+    longWith("]"),
+    longWith("]]>"),
+    longWith("<"),
+    longWith("<!DOCTYPE x>"),
+    longWith("\r\n"),
     "a]b",
     "x]]>y",
     "<b>1</b>",
@@ -174,6 +185,7 @@ describe("the XML scanner with the names of verified documents remembered", () =
     const pool = ["appid", "b.c", "d-e", "中文", "z", "attach", "sign"];
     let shape = ["appid", "attach", "b.c", "sign"];
     let viaPattern = 0;
+    let viaLongValues = 0;
     for (let i = 0; i < 4000; i++) {
       // Mostly the remembered shape; sometimes a prefix of it and other
       // names, a repeat, or every name in another order.
@@ -194,11 +206,11 @@ describe("the XML scanner with the names of verified documents remembered", () =
       const xml = `<xml>${names
         .map((name, index) =>
           canonical || index !== odd
-            ? `${space}${element(name, values[next(4)]!, 3)}`
+            ? `${space}${element(name, values[next(5)]!, 3)}`
             : `${space}${element(name, values[next(values.length)]!, next(3) > 0 ? 3 : next(3))}`,
         )
         .join("")}${space}</xml>${space}`;
-      const patternBefore = rememberedShape("xml").patternNames;
+      const { patternNames: patternBefore, longNames } = rememberedShape("xml");
       const expected = outcome(referenceParse, xml, "xml");
       const actual = outcome(parseFlatXml, xml, "xml");
       expect(actual, xml).toEqual(expected);
@@ -208,6 +220,7 @@ describe("the XML scanner with the names of verified documents remembered", () =
           patternBefore.join() === Object.keys(actual.fields).join()
         ) {
           viaPattern++;
+          if (longNames.length > 0) viaLongValues++;
         }
         rememberFieldNames("xml", actual.fields);
         if (next(50) === 0) shape = Object.keys(actual.fields);
@@ -215,6 +228,7 @@ describe("the XML scanner with the names of verified documents remembered", () =
     }
     // The run went through the pattern's shape often enough to mean something.
     expect(viaPattern).toBeGreaterThan(1000);
+    expect(viaLongValues).toBeGreaterThan(300);
   });
 
   it("builds the pattern for a shape that came 4 times in a row, and keeps it through another", () => {
