@@ -224,14 +224,14 @@ const LONG_VALUE = 256;
 /**
  * Reads a whole document of one shape: `<root>`, each name in order as
  * `<name><![CDATA[value]]></name>`, `</root>`, XML whitespace between. A
- * value holds no `]`, `<` or CR, so it matches only documents the scan
- * reads the same way with none of its work to do: no CDATA end, DTD,
- * entity or newline inside a value, no repeat (the names are distinct), no
- * other element. Anything else is left to the scan.
+ * value ends at the first `]]>` and holds no `<` or CR, so it matches only
+ * documents the scan reads the same way with none of its work to do: no
+ * DTD, markup or newline inside a value, no repeat (the names are
+ * distinct), no other element. Anything else is left to the scan.
  *
  * The patterns (sticky, one per stretch between two long values) match the
- * markup and the short values; a long value is the text up to the first
- * `]]>`, without `<` or CR, found and checked with indexOf.
+ * markup and the short values, which hold no `]` at all; a long value is
+ * found and checked with indexOf.
  * Linear: every repetition is a character class followed by a character it
  * excludes.
  */
