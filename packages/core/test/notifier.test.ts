@@ -871,6 +871,30 @@ describe("closure outcomes", () => {
     expect(errors[0]!.error.message).toContain("Return true");
   });
 
+  it("a synchronous throw is never acknowledged either", async () => {
+    const { notifier, errors } = setup();
+    const reply = await notifier.handlePaid(merchant.v3.paid(), () => {
+      throw new Error("boom");
+    });
+    v3Fail(reply, 500);
+    expect(errors[0]!.error.code).toBe("handler_threw");
+  });
+
+  it("a handler returning a thenable that is not a Promise is awaited", async () => {
+    const { notifier, errors } = setup();
+    const acknowledged = await notifier.handlePaid(merchant.v3.paid(), () => ({
+      then: (resolve: (value: boolean) => void) =>
+        setTimeout(() => resolve(true), 5),
+    }));
+    expect(acknowledged.status).toBe(204);
+    const refused = await notifier.handlePaid(merchant.v3.paid(), () => ({
+      then: (_: unknown, reject: (error: Error) => void) =>
+        reject(new Error("late failure")),
+    }));
+    v3Fail(refused, 500);
+    expect(errors[0]!.error.code).toBe("handler_threw");
+  });
+
   it("an async handler is awaited", async () => {
     const { notifier } = setup();
     let done = false;

@@ -87,7 +87,13 @@ export async function runHandler(
 
   let result: unknown;
   try {
-    result = await handler(message, tools as never);
+    result = handler(message, tools as never);
+    // A handler that returns a plain value costs no microtask turn.
+    if (
+      typeof (result as PromiseLike<unknown> | undefined)?.then === "function"
+    ) {
+      result = await result;
+    }
   } catch (thrown) {
     return refuse(
       new HandlerError(
