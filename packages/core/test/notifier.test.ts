@@ -882,15 +882,25 @@ describe("closure outcomes", () => {
 
   it("a handler returning a thenable that is not a Promise is awaited", async () => {
     const { notifier, errors } = setup();
-    const acknowledged = await notifier.handlePaid(merchant.v3.paid(), () => ({
-      then: (resolve: (value: boolean) => void) =>
-        setTimeout(() => resolve(true), 5),
-    }));
+    // Typed handlers return promises; a JavaScript caller may return any
+    // thenable (another promise library, a query builder).
+    const acknowledged = await notifier.handlePaid(
+      merchant.v3.paid(),
+      () =>
+        ({
+          then: (resolve: (value: boolean) => void) =>
+            setTimeout(() => resolve(true), 5),
+        }) as never,
+    );
     expect(acknowledged.status).toBe(204);
-    const refused = await notifier.handlePaid(merchant.v3.paid(), () => ({
-      then: (_: unknown, reject: (error: Error) => void) =>
-        reject(new Error("late failure")),
-    }));
+    const refused = await notifier.handlePaid(
+      merchant.v3.paid(),
+      () =>
+        ({
+          then: (_: unknown, reject: (error: Error) => void) =>
+            reject(new Error("late failure")),
+        }) as never,
+    );
     v3Fail(refused, 500);
     expect(errors[0]!.error.code).toBe("handler_threw");
   });
