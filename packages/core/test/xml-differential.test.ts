@@ -184,7 +184,7 @@ describe("the XML scanner with the names of verified documents remembered", () =
     const next = random(5);
     const pool = ["appid", "b.c", "d-e", "中文", "z", "attach", "sign"];
     let shape = ["appid", "attach", "b.c", "sign"];
-    let viaPattern = 0;
+    let viaReader = 0;
     let viaLongValues = 0;
     for (let i = 0; i < 4000; i++) {
       // Mostly the remembered shape; sometimes a prefix of it and other
@@ -210,16 +210,16 @@ describe("the XML scanner with the names of verified documents remembered", () =
             : `${space}${element(name, values[next(values.length)]!, next(3) > 0 ? 3 : next(3))}`,
         )
         .join("")}${space}</xml>${space}`;
-      const { patternNames: patternBefore, longNames } = rememberedShape("xml");
+      const { readerNames: readerBefore, longNames } = rememberedShape("xml");
       const expected = outcome(referenceParse, xml, "xml");
       const actual = outcome(parseFlatXml, xml, "xml");
       expect(actual, xml).toEqual(expected);
       if (actual.fields) {
         if (
-          patternBefore.length > 0 &&
-          patternBefore.join() === Object.keys(actual.fields).join()
+          readerBefore.length > 0 &&
+          readerBefore.join() === Object.keys(actual.fields).join()
         ) {
-          viaPattern++;
+          viaReader++;
           if (longNames.length > 0) viaLongValues++;
         }
         rememberFieldNames("xml", actual.fields);
@@ -227,7 +227,7 @@ describe("the XML scanner with the names of verified documents remembered", () =
       }
     }
     // The run went through the pattern's shape often enough to mean something.
-    expect(viaPattern).toBeGreaterThan(1000);
+    expect(viaReader).toBeGreaterThan(1000);
     expect(viaLongValues).toBeGreaterThan(300);
   });
 
@@ -235,19 +235,19 @@ describe("the XML scanner with the names of verified documents remembered", () =
     forgetFieldNames();
     const a = { x: "1", y: "2" };
     for (let i = 0; i < 3; i++) rememberFieldNames("xml", a);
-    expect(rememberedShape("xml").patternNames).toEqual([]);
+    expect(rememberedShape("xml").readerNames).toEqual([]);
     rememberFieldNames("xml", { x: "1", y: "2" });
-    expect(rememberedShape("xml").patternNames).toEqual(["x", "y"]);
-    const pattern = rememberedShape("xml").pattern;
+    expect(rememberedShape("xml").readerNames).toEqual(["x", "y"]);
+    const reader = rememberedShape("xml").reader;
     rememberFieldNames("xml", { x: "1", z: "2" });
     expect(rememberedShape("xml")).toMatchObject({
       names: ["x", "z"],
-      patternNames: ["x", "y"],
+      readerNames: ["x", "y"],
     });
     // The first shape again, 4 times: the pattern for it is kept, not
     // compiled again.
     for (let i = 0; i < 4; i++) rememberFieldNames("xml", { x: "3", y: "4" });
-    expect(rememberedShape("xml").pattern).toBe(pattern);
+    expect(rememberedShape("xml").reader).toBe(reader);
     expect(
       parseFlatXml(
         "<xml><x><![CDATA[1]]></x><y><![CDATA[2]]></y></xml>",

@@ -185,19 +185,18 @@ interface ShapeMemo {
   names: readonly string[];
   /** Verified documents in a row with exactly `names`. */
   run: number;
-  /** How to read a whole document with exactly `patternNames` at once. */
-  pattern: ShapeReader | undefined;
-  patternNames: readonly string[];
+  /** How to read a whole document of one shape at once, once there is one. */
+  reader: ShapeReader | undefined;
   /** The fields the last parse returned, and their names when they are a remembered list. */
   parsed: object | undefined;
   parsedNames: readonly string[] | undefined;
 }
 
 const MEMO_LIMIT = 64;
-// Compiling a pattern costs as much as a few dozen scans: it is built for a
+// Compiling a reader costs as much as a few dozen scans: it is built for a
 // shape that has come this many times in a row, and a different document
 // now and then does not replace it.
-const PATTERN_AFTER = 4;
+const READER_AFTER = 4;
 const memos: Record<"xml" | "root", ShapeMemo> = {
   xml: emptyMemo(),
   root: emptyMemo(),
@@ -207,8 +206,7 @@ function emptyMemo(): ShapeMemo {
   return {
     names: [],
     run: 0,
-    pattern: undefined,
-    patternNames: [],
+    reader: undefined,
     parsed: undefined,
     parsedNames: undefined,
   };
@@ -236,6 +234,8 @@ const LONG_VALUE = 256;
  * excludes.
  */
 interface ShapeReader {
+  /** The names of the shape, in order. */
+  names: readonly string[];
   segments: readonly RegExp[];
   /** Per name: whether its value is read with indexOf. */
   long: readonly boolean[];
@@ -265,16 +265,15 @@ function shapeReader(
   segments.push(
     new RegExp(`${source}${XML_SPACE}</${rootName}>${XML_SPACE}$`, "y"),
   );
-  return { segments, long };
+  return { names, segments, long };
 }
 
 /** The fields of a document of the reader's shape; undefined when it is not one. */
 function readShape(
   reader: ShapeReader,
-  names: readonly string[],
   text: string,
 ): Record<string, string> | undefined {
-  const { segments, long } = reader;
+  const { names, segments, long } = reader;
   const fields: Record<string, string> = {};
   let at = 0;
   let field = 0;
@@ -324,13 +323,15 @@ export function rememberFieldNames(
     memo.names = names;
     memo.run = 1;
   }
-  if (memo.run >= PATTERN_AFTER && names !== memo.patternNames) {
-    // The same names may come back as another list (read by the scan):
-    // the pattern is compiled only for names it is not already for.
-    if (!sameNames(names, memo.patternNames)) {
-      memo.pattern = shapeReader(rootName, fields, names);
-    }
-    memo.patternNames = names;
+  const readerNames = memo.reader?.names ?? [];
+  // The same names may come back as another list (read by the scan): the
+  // reader is compiled only for names it is not already for.
+  if (
+    memo.run >= READER_AFTER &&
+    names !== readerNames &&
+    !sameNames(names, readerNames)
+  ) {
+    memo.reader = shapeReader(rootName, fields, names);
   }
 }
 
@@ -346,17 +347,18 @@ export function forgetFieldNames(): void {
   memos.root = emptyMemo();
 }
 
-/** The names remembered under a root, and the pattern and names it is for (tests). */
+/** The names remembered under a root, and the reader for a whole document (tests). */
 export function rememberedShape(rootName: "xml" | "root"): {
   names: readonly string[];
-  patternNames: readonly string[];
-  pattern: object | undefined;
-  /** The names whose values the pattern leaves to indexOf. */
+  reader: object | undefined;
+  readerNames: readonly string[];
+  /** The names whose values the reader finds with indexOf. */
   longNames: readonly string[];
 } {
-  const { names, patternNames, pattern } = memos[rootName];
-  const longNames = patternNames.filter((_, i) => pattern?.long[i]);
-  return { names, patternNames, pattern, longNames };
+  const { names, reader } = memos[rootName];
+  const readerNames = reader?.names ?? [];
+  const longNames = readerNames.filter((_, i) => reader?.long[i]);
+  return { names, reader, readerNames, longNames };
 }
 
 /**
@@ -370,10 +372,10 @@ export function parseFlatXml(
   rootName: "xml" | "root",
 ): Record<string, string> {
   const memo = memos[rootName];
-  const read = memo.pattern && readShape(memo.pattern, memo.patternNames, text);
+  const read = memo.reader && readShape(memo.reader, text);
   if (read) {
     memo.parsed = read;
-    memo.parsedNames = memo.patternNames;
+    memo.parsedNames = memo.reader!.names;
     return read;
   }
   if (declaresDtd(text)) {

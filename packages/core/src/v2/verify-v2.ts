@@ -345,5 +345,3 @@ export async function verifyV2(
     summary: paidSummary(fields),
   };
 }
-
-export { decryptRefundInfo };
