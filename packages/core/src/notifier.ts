@@ -1,4 +1,9 @@
-import { guessDialect, readRequest } from "./_internal/read-request.js";
+import { chain } from "./_internal/maybe-promise.js";
+import {
+  guessDialect,
+  readRequest,
+  type ReceivedRequest,
+} from "./_internal/read-request.js";
 import { failureReply } from "./_internal/reply-for.js";
 import {
   resolveConfig,
@@ -7,7 +12,7 @@ import {
 import { runHandler } from "./_internal/run-handler.js";
 import { runOnce } from "./_internal/run-once.js";
 import type { ErrorContext, NotifierConfig } from "./config.js";
-import type { CryptoProvider } from "./crypto/crypto-provider.js";
+import type { CryptoProvider, MaybePromise } from "./crypto/crypto-provider.js";
 import {
   MalformedRequestError,
   UnexpectedNotificationError,
@@ -26,7 +31,7 @@ import type {
 } from "./handlers.js";
 import type { NotificationKind } from "./messages/common.js";
 import type { NotifyReply, NotifyRequest } from "./request.js";
-import { verifyV2 } from "./v2/verify-v2.js";
+import { verifyV2, type V2Message } from "./v2/verify-v2.js";
 import {
   toV3Event,
   toV3PaidMessage,
@@ -140,14 +145,29 @@ const V3_ENTRIES: Partial<
   refunded: { prefix: "REFUND.", toMessage: toV3RefundedMessage },
 };
 
-async function verifyFor(
+/**
+ * Reads and verifies a request for an entry. Synchronous with node:crypto
+ * and a plain request (it throws); a promise for a Web Request or with the
+ * portable provider (it rejects): each promise and await costs a turn of
+ * the microtask queue.
+ */
+function verifyFor(
   config: ResolvedConfig,
   request: NotifyRequest | Request,
   entry: Entry | undefined,
   context: ErrorContext,
-): Promise<AnyMessage> {
-  const read = readRequest(request, config.maxBodyBytes);
-  const received = read instanceof Promise ? await read : read;
+): MaybePromise<AnyMessage> {
+  return chain(readRequest(request, config.maxBodyBytes), (received) =>
+    verifyReceived(config, received, entry, context),
+  );
+}
+
+function verifyReceived(
+  config: ResolvedConfig,
+  received: ReceivedRequest,
+  entry: Entry | undefined,
+  context: ErrorContext,
+): MaybePromise<AnyMessage> {
   if (received.dialect === undefined) {
     throw new MalformedRequestError(
       "body_malformed",
@@ -156,25 +176,42 @@ async function verifyFor(
   }
   context.version = received.dialect;
   if (received.dialect === "v2") {
-    const message = await verifyV2(config, received.body);
-    if (entry !== undefined && entry !== message.kind) {
-      if (entry !== "event" || message.kind === "scanned") {
-        const names = {
-          paid: "A v2 payment notification",
-          refunded: "A v2 refund notification",
-          scanned: "A v2 scan callback",
-        };
-        throw unexpected(
-          entry,
-          names[message.kind],
-          `Route it to ${ENTRY_NAMES[message.kind]}.`,
-        );
-      }
-    }
-    return message;
+    return chain(verifyV2(config, received.body), (message) =>
+      checkV2Entry(entry, message),
+    );
   }
-  const pending = verifyV3(config, received);
-  const verified = pending instanceof Promise ? await pending : pending;
+  return chain(verifyV3(config, received), (verified) =>
+    v3Message(config, verified, entry, context),
+  );
+}
+
+function checkV2Entry(
+  entry: Entry | undefined,
+  message: V2Message,
+): AnyMessage {
+  if (entry !== undefined && entry !== message.kind) {
+    if (entry !== "event" || message.kind === "scanned") {
+      const names = {
+        paid: "A v2 payment notification",
+        refunded: "A v2 refund notification",
+        scanned: "A v2 scan callback",
+      };
+      throw unexpected(
+        entry,
+        names[message.kind],
+        `Route it to ${ENTRY_NAMES[message.kind]}.`,
+      );
+    }
+  }
+  return message;
+}
+
+function v3Message(
+  config: ResolvedConfig,
+  verified: VerifiedV3,
+  entry: Entry | undefined,
+  context: ErrorContext,
+): AnyMessage {
   const eventType = verified.envelope.event_type;
   context.notificationId = verified.envelope.id;
   context.eventType = eventType;
@@ -213,7 +250,8 @@ export function buildNotifier(
     const context: ErrorContext = { entry };
     let message: AnyMessage;
     try {
-      message = await verifyFor(resolved, request, entry, context);
+      const verifying = verifyFor(resolved, request, entry, context);
+      message = verifying instanceof Promise ? await verifying : verifying;
     } catch (caught) {
       const error =
         caught instanceof WxNotifyError
@@ -228,7 +266,10 @@ export function buildNotifier(
       return failureReply(version, error, error.code);
     }
     const run = () => runHandler(resolved, entry, message, handler, context);
-    if (!resolved.idempotency) return (await run()).reply;
+    if (!resolved.idempotency) {
+      const running = run();
+      return (running instanceof Promise ? await running : running).reply;
+    }
     return runOnce(resolved, resolved.idempotency, message, context, run);
   }
 
@@ -251,10 +292,17 @@ export function buildNotifier(
       handle("scanned", request, handler as never),
     handleEvent: (request, handler) =>
       handle("event", request, handler as never),
-    verify: ((request: NotifyRequest | Request, options?: VerifyOptions) =>
-      verifyFor(resolved, request, options?.expect, {
-        entry: options?.expect ?? "event",
-      })) as Notifier["verify"],
+    verify: ((request: NotifyRequest | Request, options?: VerifyOptions) => {
+      try {
+        return Promise.resolve(
+          verifyFor(resolved, request, options?.expect, {
+            entry: options?.expect ?? "event",
+          }),
+        );
+      } catch (error) {
+        return Promise.reject(error as Error);
+      }
+    }) as Notifier["verify"],
     ready: async () => {
       await resolved.keys;
     },

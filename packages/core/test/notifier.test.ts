@@ -1002,6 +1002,64 @@ describe("endpoints for adapters", () => {
   });
 });
 
+describe("promises, never synchronous throws", () => {
+  // With node:crypto every step runs synchronously; a failure must still
+  // arrive as a rejection (verify) or a reply (handlers), never as a throw
+  // at the call site, which an adapter or a caller's .catch() would miss.
+  const failing: Array<[string, () => unknown]> = [
+    ["a GET", () => ({ ...merchant.v3.paid(), method: "GET" })],
+    ["a parsed body", () => ({ headers: {}, body: { id: 1 } })],
+    ["no request at all", () => null],
+    ["an altered v3 body", () => tamper.flipByte(merchant.v3.paid())],
+    [
+      "a v3 timestamp 400 s old",
+      () => tamper.staleTimestamp(merchant.v3.paid(), 400),
+    ],
+    ["an altered v2 payment", () => tamper.flipByte(merchant.v2.paid())],
+    ["an altered refund", () => tamper.flipByte(merchant.v2.refund())],
+    ["a payment where a refund is expected", () => merchant.v2.paid()],
+  ];
+
+  it.each(failing)("verify() rejects %s", async (_, request) => {
+    const { notifier } = setup();
+    let pending: Promise<unknown> | undefined;
+    expect(() => {
+      pending = notifier.verify(request() as never, { expect: "refunded" });
+    }).not.toThrow();
+    expect(pending).toBeInstanceOf(Promise);
+    const error = await pending!.then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect((error as WxNotifyError).code).toMatch(/^[a-z_]+$/);
+  });
+
+  it.each(failing)("handleRefunded() answers %s", async (_, request) => {
+    const { notifier, errors } = setup();
+    const handler = vi.fn(() => true);
+    let pending: Promise<NotifyReply> | undefined;
+    expect(() => {
+      pending = notifier.handleRefunded(request() as never, handler);
+    }).not.toThrow();
+    expect(pending).toBeInstanceOf(Promise);
+    expect((await pending!).status).toBeGreaterThanOrEqual(400);
+    expect(handler).not.toHaveBeenCalled();
+    expect(errors).toHaveLength(1);
+  });
+
+  it("verify() and a handler resolve with node:crypto", async () => {
+    const { notifier } = setup();
+    const verifying = notifier.verify(merchant.v2.refund(), {
+      expect: "refunded",
+    });
+    expect(verifying).toBeInstanceOf(Promise);
+    expect((await verifying).kind).toBe("refunded");
+    const handling = notifier.handleRefunded(merchant.v2.refund(), () => true);
+    expect(handling).toBeInstanceOf(Promise);
+    expect((await handling).status).toBe(200);
+  });
+});
+
 describe("diagnostics", () => {
   it("says a re-serialized body is the likely cause, without printing it", async () => {
     const { notifier, errors } = setup();

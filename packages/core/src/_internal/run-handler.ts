@@ -3,6 +3,7 @@ import { HandlerError } from "../errors.js";
 import type { AnyMessage, HandlerOutcome } from "../handlers.js";
 import type { V2ScannedMessage } from "../messages/v2.js";
 import { v2FieldsReply } from "../replies.js";
+import type { MaybePromise } from "../crypto/crypto-provider.js";
 import type { NotifyReply } from "../request.js";
 import { signV2 } from "../v2/sign.js";
 import { toHex } from "./bytes.js";
@@ -32,12 +33,13 @@ function describeValue(value: unknown): string {
 }
 
 /** A signed mode-1 reply (spec §3.3), signed with the callback's sign type. */
-async function scannedReply(
+async function scannedRun(
   config: ResolvedConfig,
   message: V2ScannedMessage,
   status: number,
+  acknowledged: boolean,
   fields: Record<string, string>,
-): Promise<NotifyReply> {
+): Promise<HandlerRun> {
   const reply: Record<string, string> = {
     return_code: "SUCCESS",
     appid: message.fields.appid,
@@ -51,21 +53,24 @@ async function scannedReply(
     config.apiV2Key!,
     message.signType,
   );
-  return v2FieldsReply(status, reply);
+  return { reply: v2FieldsReply(status, reply), acknowledged };
 }
 
 /**
  * Calls the user's handler with the closure semantics: `true` (or a scan's
  * prepay_id, or `alert()`) acknowledges; `fail()`, a throw or anything else
  * does not, and goes to `onError`.
+ *
+ * A handler that returns a plain value is concluded at once (no promise, no
+ * microtask turn); one that returns a promise or another thenable is awaited.
  */
-export async function runHandler(
+export function runHandler(
   config: ResolvedConfig,
   entry: ErrorContext["entry"],
   message: AnyMessage,
   handler: (message: AnyMessage, tools: never) => unknown,
   context: ErrorContext,
-): Promise<HandlerRun> {
+): MaybePromise<HandlerRun> {
   const name = ENTRY_NAMES[entry];
   let outcome: HandlerOutcome | undefined;
   const record = (kind: "fail" | "alert", text: string): HandlerOutcome => {
@@ -84,18 +89,8 @@ export async function runHandler(
       acknowledged: false,
     };
   };
-
-  let result: unknown;
-  try {
-    result = handler(message, tools as never);
-    // A handler that returns a plain value costs no microtask turn.
-    if (
-      typeof (result as PromiseLike<unknown> | undefined)?.then === "function"
-    ) {
-      result = await result;
-    }
-  } catch (thrown) {
-    return refuse(
+  const threw = (thrown: unknown): HandlerRun =>
+    refuse(
       new HandlerError(
         "handler_threw",
         `The ${name} handler threw (${thrown instanceof Error ? thrown.message : String(thrown)}); the notification was not acknowledged and WeChat Pay will redeliver it.`,
@@ -103,48 +98,62 @@ export async function runHandler(
       ),
       "handler error",
     );
-  }
-
-  if (outcome?.outcome === "fail") {
-    const error = new HandlerError(
-      "handler_failed",
-      `The ${name} handler called fail(${JSON.stringify(outcome.message)}); WeChat Pay will redeliver the notification.`,
+  const conclude = (result: unknown): MaybePromise<HandlerRun> => {
+    if (outcome?.outcome === "fail") {
+      const error = new HandlerError(
+        "handler_failed",
+        `The ${name} handler called fail(${JSON.stringify(outcome.message)}); WeChat Pay will redeliver the notification.`,
+      );
+      if (message.kind !== "scanned") return refuse(error, outcome.message);
+      config.onError(error, context);
+      return scannedRun(config, message, error.status, false, {
+        return_code: "FAIL",
+        return_msg: outcome.message,
+      });
+    }
+    if (message.kind === "scanned") {
+      if (outcome?.outcome === "alert") {
+        return scannedRun(config, message, 200, true, {
+          result_code: "FAIL",
+          err_code_des: outcome.message,
+        });
+      }
+      if (typeof result === "string" && result !== "") {
+        return scannedRun(config, message, 200, true, {
+          prepay_id: result,
+          result_code: "SUCCESS",
+        });
+      }
+    } else if (result === true) {
+      return {
+        reply: successReply(config, message.version),
+        acknowledged: true,
+      };
+    }
+    return refuse(
+      new HandlerError(
+        "handler_not_acknowledged",
+        `The ${name} handler returned ${describeValue(result)}. ${
+          message.kind === "scanned"
+            ? "Return the prepay_id of the order created for the scan, or call alert(message) to refuse the sale."
+            : "Return true once the notification is durably processed, or call fail(message) to have WeChat Pay redeliver it."
+        }`,
+      ),
+      "not acknowledged",
     );
-    if (message.kind !== "scanned") return refuse(error, outcome.message);
-    config.onError(error, context);
-    const reply = await scannedReply(config, message, error.status, {
-      return_code: "FAIL",
-      return_msg: outcome.message,
-    });
-    return { reply, acknowledged: false };
+  };
+
+  let result: unknown;
+  try {
+    result = handler(message, tools as never);
+  } catch (thrown) {
+    return threw(thrown);
   }
-  if (message.kind === "scanned") {
-    if (outcome?.outcome === "alert") {
-      const reply = await scannedReply(config, message, 200, {
-        result_code: "FAIL",
-        err_code_des: outcome.message,
-      });
-      return { reply, acknowledged: true };
-    }
-    if (typeof result === "string" && result !== "") {
-      const reply = await scannedReply(config, message, 200, {
-        prepay_id: result,
-        result_code: "SUCCESS",
-      });
-      return { reply, acknowledged: true };
-    }
-  } else if (result === true) {
-    return { reply: successReply(config, message.version), acknowledged: true };
+  if (
+    typeof (result as PromiseLike<unknown> | undefined)?.then === "function"
+  ) {
+    // Promise.resolve adopts a non-Promise thenable the way await does.
+    return Promise.resolve(result).then(conclude, threw);
   }
-  return refuse(
-    new HandlerError(
-      "handler_not_acknowledged",
-      `The ${name} handler returned ${describeValue(result)}. ${
-        message.kind === "scanned"
-          ? "Return the prepay_id of the order created for the scan, or call alert(message) to refuse the sale."
-          : "Return true once the notification is durably processed, or call fail(message) to have WeChat Pay redeliver it."
-      }`,
-    ),
-    "not acknowledged",
-  );
+  return conclude(result);
 }

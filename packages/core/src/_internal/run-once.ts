@@ -1,4 +1,5 @@
 import type { ErrorContext } from "../config.js";
+import type { MaybePromise } from "../crypto/crypto-provider.js";
 import { IdempotencyError, type WxNotifyError } from "../errors.js";
 import type { AnyMessage } from "../handlers.js";
 import type { AcquireResult } from "../idempotency/idempotency-store.js";
@@ -30,7 +31,7 @@ export async function runOnce(
   options: ResolvedIdempotency,
   message: AnyMessage,
   context: ErrorContext,
-  run: () => Promise<HandlerRun>,
+  run: () => MaybePromise<HandlerRun>,
 ): Promise<NotifyReply> {
   const refuse = (error: WxNotifyError): NotifyReply => {
     config.onError(error, context);

@@ -243,89 +243,67 @@ function decryptRefundInfo(
     : parseRefundInfo(plaintext);
 }
 
-/**
- * Verifies a v2 XML notification: payment (sign), refund (req_info decrypts)
- * or scan callback (sign), then checks mch_id/appid against the configuration.
- */
-export async function verifyV2(
+function refundMessage(
+  fields: Record<string, string>,
+  refund: Record<string, string>,
+): V2RefundedMessage {
+  requireFields(
+    refund,
+    [
+      "out_trade_no",
+      "out_refund_no",
+      "refund_fee",
+      "total_fee",
+      "refund_status",
+    ],
+    "decrypted req_info",
+  );
+  // Authenticated by decrypting to a well-formed <root>: later refunds
+  // with the same fields are scanned faster.
+  rememberFieldNames("xml", fields);
+  rememberFieldNames("root", refund);
+  const summary: RefundSummary = {
+    outTradeNo: refund.out_trade_no!,
+    transactionId: refund.transaction_id ?? "",
+    outRefundNo: refund.out_refund_no!,
+    refundId: refund.refund_id ?? "",
+    refundFen: parseFen(refund.refund_fee, "refund_fee"),
+    totalFen: parseFen(refund.total_fee, "total_fee"),
+    status: refund.refund_status!,
+    succeeded: refund.refund_status === "SUCCESS",
+  };
+  return {
+    version: "v2",
+    kind: "refunded",
+    fields: fields as V2RefundOuterFields,
+    refund: refund as V2RefundInfo,
+    summary,
+  };
+}
+
+function scannedMessage(
   config: ResolvedConfig,
-  body: Uint8Array,
-): Promise<V2Message> {
-  let text: string;
-  try {
-    text = decodeUtf8Strict(body);
-  } catch {
-    throw malformed("The XML body is not valid UTF-8; WeChat Pay sends UTF-8.");
-  }
-  const fields = parseFlatXml(text, "xml");
+  fields: Record<string, string>,
+  signType: V2SignType,
+): V2ScannedMessage {
+  requireFields(fields, ["mch_id", "openid", "product_id"], "scan callback");
+  checkMerchant(config, fields);
+  rememberFieldNames("xml", fields);
+  return {
+    version: "v2",
+    kind: "scanned",
+    fields: fields as V2ScannedFields,
+    productId: fields.product_id!,
+    openid: fields.openid!,
+    signType,
+  };
+}
 
-  if (fields.req_info !== undefined) {
-    checkReturnCode(fields);
-    requireApiV2Key(config);
-    requireFields(fields, ["mch_id", "req_info"], "refund notification");
-    checkMerchant(config, fields);
-    const keys =
-      config.keys instanceof Promise ? await config.keys : config.keys;
-    const decrypting = decryptRefundInfo(
-      config.crypto,
-      keys.refundKey!,
-      fields.req_info,
-    );
-    const refund =
-      decrypting instanceof Promise ? await decrypting : decrypting;
-    requireFields(
-      refund,
-      [
-        "out_trade_no",
-        "out_refund_no",
-        "refund_fee",
-        "total_fee",
-        "refund_status",
-      ],
-      "decrypted req_info",
-    );
-    // Authenticated by decrypting to a well-formed <root>: later refunds
-    // with the same fields are scanned faster.
-    rememberFieldNames("xml", fields);
-    rememberFieldNames("root", refund);
-    const summary: RefundSummary = {
-      outTradeNo: refund.out_trade_no!,
-      transactionId: refund.transaction_id ?? "",
-      outRefundNo: refund.out_refund_no!,
-      refundId: refund.refund_id ?? "",
-      refundFen: parseFen(refund.refund_fee, "refund_fee"),
-      totalFen: parseFen(refund.total_fee, "total_fee"),
-      status: refund.refund_status!,
-      succeeded: refund.refund_status === "SUCCESS",
-    };
-    return {
-      version: "v2",
-      kind: "refunded",
-      fields: fields as V2RefundOuterFields,
-      refund: refund as V2RefundInfo,
-      summary,
-    };
-  }
-
-  if (fields.product_id !== undefined && fields.return_code === undefined) {
-    const signing = verifySign(config, fields);
-    const signType = signing instanceof Promise ? await signing : signing;
-    requireFields(fields, ["mch_id", "openid", "product_id"], "scan callback");
-    checkMerchant(config, fields);
-    rememberFieldNames("xml", fields);
-    return {
-      version: "v2",
-      kind: "scanned",
-      fields: fields as V2ScannedFields,
-      productId: fields.product_id,
-      openid: fields.openid!,
-      signType,
-    };
-  }
-
-  checkReturnCode(fields);
-  const signing = verifySign(config, fields);
-  const signType = signing instanceof Promise ? await signing : signing;
+function paidMessage(
+  config: ResolvedConfig,
+  fields: Record<string, string>,
+  signType: V2SignType,
+): V2PaidMessage {
   requireFields(
     fields,
     ["mch_id", "out_trade_no", "total_fee"],
@@ -344,4 +322,49 @@ export async function verifyV2(
     signType,
     summary: paidSummary(fields),
   };
+}
+
+/**
+ * Verifies a v2 XML notification: payment (sign), refund (req_info decrypts)
+ * or scan callback (sign), then checks mch_id/appid against the configuration.
+ *
+ * Synchronous with node:crypto (it throws), a promise with the portable
+ * provider (it rejects): a caller awaits only a promise.
+ */
+export function verifyV2(
+  config: ResolvedConfig,
+  body: Uint8Array,
+): MaybePromise<V2Message> {
+  let text: string;
+  try {
+    text = decodeUtf8Strict(body);
+  } catch {
+    throw malformed("The XML body is not valid UTF-8; WeChat Pay sends UTF-8.");
+  }
+  const fields = parseFlatXml(text, "xml");
+
+  if (fields.req_info !== undefined) {
+    checkReturnCode(fields);
+    requireApiV2Key(config);
+    requireFields(fields, ["mch_id", "req_info"], "refund notification");
+    checkMerchant(config, fields);
+    const reqInfo = fields.req_info;
+    return chain(config.keys, (keys) =>
+      chain(
+        decryptRefundInfo(config.crypto, keys.refundKey!, reqInfo),
+        (refund) => refundMessage(fields, refund),
+      ),
+    );
+  }
+
+  if (fields.product_id !== undefined && fields.return_code === undefined) {
+    return chain(verifySign(config, fields), (signType) =>
+      scannedMessage(config, fields, signType),
+    );
+  }
+
+  checkReturnCode(fields);
+  return chain(verifySign(config, fields), (signType) =>
+    paidMessage(config, fields, signType),
+  );
 }
