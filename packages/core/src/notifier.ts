@@ -1,4 +1,3 @@
-import { chain } from "./_internal/maybe-promise.js";
 import {
   guessDialect,
   readRequest,
@@ -157,9 +156,12 @@ function verifyFor(
   entry: Entry | undefined,
   context: ErrorContext,
 ): MaybePromise<AnyMessage> {
-  return chain(readRequest(request, config.maxBodyBytes), (received) =>
-    verifyReceived(config, received, entry, context),
-  );
+  // Branches rather than chain(): no closure per request on the
+  // synchronous path.
+  const received = readRequest(request, config.maxBodyBytes);
+  return received instanceof Promise
+    ? received.then((read) => verifyReceived(config, read, entry, context))
+    : verifyReceived(config, received, entry, context);
 }
 
 function verifyReceived(
@@ -176,13 +178,15 @@ function verifyReceived(
   }
   context.version = received.dialect;
   if (received.dialect === "v2") {
-    return chain(verifyV2(config, received.body), (message) =>
-      checkV2Entry(entry, message),
-    );
+    const message = verifyV2(config, received.body);
+    return message instanceof Promise
+      ? message.then((verified) => checkV2Entry(entry, verified))
+      : checkV2Entry(entry, message);
   }
-  return chain(verifyV3(config, received), (verified) =>
-    v3Message(config, verified, entry, context),
-  );
+  const verified = verifyV3(config, received);
+  return verified instanceof Promise
+    ? verified.then((ready) => v3Message(config, ready, entry, context))
+    : v3Message(config, verified, entry, context);
 }
 
 function checkV2Entry(

@@ -204,6 +204,79 @@ describe("round trips of every kind", () => {
     );
   });
 
+  it.each([
+    [
+      "partner, own sp_mchid",
+      () => merchant.v3.paid({}, { variant: "partner" }),
+      204,
+    ],
+    [
+      "partner, foreign sp_mchid",
+      () =>
+        merchant.v3.paid({ sp_mchid: "1111111111" }, { variant: "partner" }),
+      403,
+    ],
+    [
+      "partner, foreign sp_appid",
+      () =>
+        merchant.v3.paid(
+          { sp_appid: "wx0000000000000000" },
+          { variant: "partner" },
+        ),
+      403,
+    ],
+    [
+      "combined, foreign combine_mchid",
+      () =>
+        merchant.v3.paid(
+          { combine_mchid: "1111111111" },
+          { variant: "combined" },
+        ),
+      403,
+    ],
+    [
+      "combined, foreign combine_appid",
+      () =>
+        merchant.v3.paid(
+          { combine_appid: "wx0000000000000000" },
+          { variant: "combined" },
+        ),
+      403,
+    ],
+    [
+      "direct, no mchid at all",
+      () => merchant.v3.paid({ mchid: null as never }),
+      403,
+    ],
+  ] as const)(
+    "v3 payment merchant check: %s",
+    async (_, notification, status) => {
+      const { notifier, errors } = setup();
+      const reply = await notifier.handlePaid(notification(), () => true);
+      expect(reply.status).toBe(status);
+      if (status === 403) {
+        expect(errors.map(({ error }) => error.code)).toEqual([
+          "merchant_mismatch",
+        ]);
+      }
+    },
+  );
+
+  it("v3 refund merchant check: sp_mchid of a partner refund, foreign mchid refused", async () => {
+    const { notifier, errors } = setup();
+    const partner = merchant.v3.refund({}, { variant: "partner" });
+    expect((await notifier.handleRefunded(partner, () => true)).status).toBe(
+      204,
+    );
+    const foreign = merchant.v3.refund({ mchid: "1111111111" });
+    expect((await notifier.handleRefunded(foreign, () => true)).status).toBe(
+      403,
+    );
+    expect(errors.map(({ error }) => error.message)).toEqual([
+      expect.stringContaining("merchant 1111111111"),
+    ]);
+  });
+
   it("v3 combined payment sums its sub-orders", async () => {
     const { notifier } = setup();
     const handler = vi.fn((_message: any) => true);

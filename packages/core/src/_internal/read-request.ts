@@ -14,12 +14,14 @@ export interface ReceivedRequest {
 
 function isWebRequest(value: unknown): value is Request {
   if (typeof value !== "object" || value === null) return false;
-  if (typeof Request === "function" && value instanceof Request) return true;
-  // Bytes or text in hand make it a plain request, without looking up the
-  // methods a plain object lacks; the duck-typed check below is for a
-  // Request from another realm (a vm context, a test environment).
+  // Bytes or text in hand make it a plain request (a Request's body is a
+  // stream or null), decided before the global Request is read: on Node it
+  // is an accessor, called on every read.
   const body = (value as { body?: unknown }).body;
   if (typeof body === "string" || ArrayBuffer.isView(body)) return false;
+  if (typeof Request === "function" && value instanceof Request) return true;
+  // Duck-typed for a Request from another realm (a vm context, a test
+  // environment), where instanceof is false.
   return (
     typeof (value as Request).arrayBuffer === "function" &&
     typeof (value as Request).headers?.get === "function"

@@ -1,3 +1,4 @@
+import { Buffer } from "node:buffer";
 import {
   X509Certificate,
   createDecipheriv,

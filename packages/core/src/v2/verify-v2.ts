@@ -3,13 +3,15 @@ import {
   decodeUtf8Strict,
   utf8,
 } from "../_internal/bytes.js";
-import type { ResolvedConfig } from "../_internal/resolve-config.js";
+import type {
+  ImportedKeys,
+  ResolvedConfig,
+} from "../_internal/resolve-config.js";
 import { parseFlatXml, rememberFieldNames } from "../_internal/xml.js";
 import type {
   CryptoProvider,
   MaybePromise,
 } from "../crypto/crypto-provider.js";
-import { chain } from "../_internal/maybe-promise.js";
 import {
   ConfigurationError,
   DecryptionError,
@@ -144,23 +146,27 @@ function verifySign(
       `The notification is signed with ${signType} but v2SignType pins ${config.v2SignType}.`,
     );
   }
-  return chain(
-    signV2(config.crypto, fields, apiV2Key, signType),
-    (expected) => {
-      if (
-        !config.crypto.timingSafeEqual(
-          utf8(expected),
-          utf8(received.toUpperCase()),
-        )
-      ) {
-        throw new SignatureVerificationError(
-          "signature_invalid",
-          `The v2 sign does not match (${signType}). Check that apiV2Key is the API key (API密钥) set in the merchant console, and that the body reached the library unchanged: values must keep their exact text, including leading zeros and Chinese characters in UTF-8.`,
-        );
-      }
-      return signType;
-    },
-  );
+  const expected = signV2(config.crypto, fields, apiV2Key, signType);
+  return expected instanceof Promise
+    ? expected.then((sign) => compareSign(config, sign, received, signType))
+    : compareSign(config, expected, received, signType);
+}
+
+function compareSign(
+  config: ResolvedConfig,
+  expected: string,
+  received: string,
+  signType: V2SignType,
+): V2SignType {
+  if (
+    !config.crypto.timingSafeEqual(utf8(expected), utf8(received.toUpperCase()))
+  ) {
+    throw new SignatureVerificationError(
+      "signature_invalid",
+      `The v2 sign does not match (${signType}). Check that apiV2Key is the API key (API密钥) set in the merchant console, and that the body reached the library unchanged: values must keep their exact text, including leading zeros and Chinese characters in UTF-8.`,
+    );
+  }
+  return signType;
 }
 
 function collectCoupons(fields: Record<string, string>): V2Coupon[] {
@@ -348,23 +354,39 @@ export function verifyV2(
     requireApiV2Key(config);
     requireFields(fields, ["mch_id", "req_info"], "refund notification");
     checkMerchant(config, fields);
-    const reqInfo = fields.req_info;
-    return chain(config.keys, (keys) =>
-      chain(
-        decryptRefundInfo(config.crypto, keys.refundKey!, reqInfo),
-        (refund) => refundMessage(fields, refund),
-      ),
-    );
+    // Branches rather than chain(): no closure per request on the
+    // synchronous path.
+    const keys = config.keys;
+    return keys instanceof Promise
+      ? keys.then((ready) => decryptRefund(config, ready, fields))
+      : decryptRefund(config, keys, fields);
   }
 
   if (fields.product_id !== undefined && fields.return_code === undefined) {
-    return chain(verifySign(config, fields), (signType) =>
-      scannedMessage(config, fields, signType),
-    );
+    const signType = verifySign(config, fields);
+    return signType instanceof Promise
+      ? signType.then((verified) => scannedMessage(config, fields, verified))
+      : scannedMessage(config, fields, signType);
   }
 
   checkReturnCode(fields);
-  return chain(verifySign(config, fields), (signType) =>
-    paidMessage(config, fields, signType),
+  const signType = verifySign(config, fields);
+  return signType instanceof Promise
+    ? signType.then((verified) => paidMessage(config, fields, verified))
+    : paidMessage(config, fields, signType);
+}
+
+function decryptRefund(
+  config: ResolvedConfig,
+  keys: ImportedKeys,
+  fields: Record<string, string>,
+): MaybePromise<V2RefundedMessage> {
+  const refund = decryptRefundInfo(
+    config.crypto,
+    keys.refundKey!,
+    fields.req_info!,
   );
+  return refund instanceof Promise
+    ? refund.then((decrypted) => refundMessage(fields, decrypted))
+    : refundMessage(fields, refund);
 }

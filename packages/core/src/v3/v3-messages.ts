@@ -80,33 +80,56 @@ function requireStrings(
   names: readonly string[],
   what: string,
 ): void {
-  const missing = names.filter((name) => typeof resource[name] !== "string");
-  if (missing.length > 0) {
-    throw malformed(`The decrypted ${what} lacks ${missing.join(", ")}.`);
+  for (const name of names) {
+    if (typeof resource[name] !== "string") {
+      // The list is built only to explain a refusal.
+      const missing = names.filter((n) => typeof resource[n] !== "string");
+      throw malformed(`The decrypted ${what} lacks ${missing.join(", ")}.`);
+    }
   }
 }
 
+const PAYMENT_STRINGS = ["out_trade_no", "trade_state"] as const;
+const REFUND_STRINGS = [
+  "out_trade_no",
+  "out_refund_no",
+  "refund_status",
+] as const;
+
+/**
+ * Checks that one of the notification's merchant ids (its own, or the
+ * service provider's) is configured, and one of its app ids when any is
+ * present and appId is configured. Two of each as arguments rather than
+ * lists: no array is built for a notification that passes.
+ */
 function checkMerchant(
   config: ResolvedConfig,
-  mchIds: readonly (string | undefined)[],
-  appIds: readonly (string | undefined)[],
+  mchId: string | undefined,
+  otherMchId: string | undefined,
+  appId: string | undefined,
+  otherAppId: string | undefined,
 ): void {
-  const present = mchIds.filter((id): id is string => id !== undefined);
-  if (!present.some((id) => config.mchIds.has(id))) {
+  const { mchIds, appIds } = config;
+  if (
+    !(mchId !== undefined && mchIds.has(mchId)) &&
+    !(otherMchId !== undefined && mchIds.has(otherMchId))
+  ) {
+    const present = [mchId, otherMchId].filter((id) => id !== undefined);
     throw new MerchantMismatchError(
       "merchant_mismatch",
-      `The notification is for merchant ${present.join("/") || "(none)"}, which is not in mchId (${[...config.mchIds].join(", ")}).`,
+      `The notification is for merchant ${present.join("/") || "(none)"}, which is not in mchId (${[...mchIds].join(", ")}).`,
     );
   }
-  const apps = appIds.filter((id): id is string => id !== undefined);
   if (
-    config.appIds &&
-    apps.length > 0 &&
-    !apps.some((id) => config.appIds!.has(id))
+    appIds &&
+    (appId !== undefined || otherAppId !== undefined) &&
+    !(appId !== undefined && appIds.has(appId)) &&
+    !(otherAppId !== undefined && appIds.has(otherAppId))
   ) {
+    const apps = [appId, otherAppId].filter((id) => id !== undefined);
     throw new MerchantMismatchError(
       "merchant_mismatch",
-      `The notification is for appid ${apps.join("/")}, which is not in appId (${[...config.appIds].join(", ")}).`,
+      `The notification is for appid ${apps.join("/")}, which is not in appId (${[...appIds].join(", ")}).`,
     );
   }
 }
@@ -136,8 +159,10 @@ export function toV3PaidMessage(
     }
     checkMerchant(
       config,
-      [str(combined.combine_mchid)],
-      [str(combined.combine_appid)],
+      str(combined.combine_mchid),
+      undefined,
+      str(combined.combine_appid),
+      undefined,
     );
     const subOrders = combined.sub_orders.map(
       (order, index): PaymentSummary => {
@@ -168,12 +193,14 @@ export function toV3PaidMessage(
       subOrders,
     };
   } else {
-    requireStrings(resource, ["out_trade_no", "trade_state"], "payment");
+    requireStrings(resource, PAYMENT_STRINGS, "payment");
     const payment = resource as V3Transaction & Partial<V3PartnerTransaction>;
     checkMerchant(
       config,
-      [str(payment.mchid), str(payment.sp_mchid)],
-      [str(payment.appid), str(payment.sp_appid)],
+      str(payment.mchid),
+      str(payment.sp_mchid),
+      str(payment.appid),
+      str(payment.sp_appid),
     );
     const amount = amountObject(resource, "payment");
     summary = {
@@ -201,13 +228,15 @@ export function toV3RefundedMessage(
   verified: VerifiedV3,
 ): V3RefundedMessage {
   const { resource } = verified;
-  requireStrings(
-    resource,
-    ["out_trade_no", "out_refund_no", "refund_status"],
-    "refund",
-  );
+  requireStrings(resource, REFUND_STRINGS, "refund");
   const refund = resource as V3Refund;
-  checkMerchant(config, [str(refund.mchid), str(refund.sp_mchid)], []);
+  checkMerchant(
+    config,
+    str(refund.mchid),
+    str(refund.sp_mchid),
+    undefined,
+    undefined,
+  );
   const amount = amountObject(resource, "refund");
   const summary: RefundSummary = {
     outTradeNo: refund.out_trade_no,

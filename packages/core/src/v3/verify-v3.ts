@@ -4,11 +4,11 @@ import {
   decodeUtf8Strict,
   utf8,
 } from "../_internal/bytes.js";
-import { chain } from "../_internal/maybe-promise.js";
 import type { ReceivedRequest } from "../_internal/read-request.js";
 import type {
   ImportedKeys,
   ResolvedConfig,
+  VerifyKeyEntry,
 } from "../_internal/resolve-config.js";
 import type { AesKey, MaybePromise } from "../crypto/crypto-provider.js";
 import {
@@ -143,14 +143,23 @@ function verifySignature(
     message,
     signatureBytes,
   );
-  const check = (valid: boolean): string => {
-    if (valid) return serial;
-    throw new SignatureVerificationError(
-      "signature_invalid",
-      `Wechatpay-Signature does not verify with the ${entry.source === "public-key" ? "WeChat Pay public key" : "platform certificate"} ${serial}.${diagnoseBody(request.body)}`,
+  if (valid instanceof Promise) {
+    return valid.then((verified) =>
+      verified ? serial : signatureRefused(entry.source, serial, request.body),
     );
-  };
-  return valid instanceof Promise ? valid.then(check) : check(valid);
+  }
+  return valid ? serial : signatureRefused(entry.source, serial, request.body);
+}
+
+function signatureRefused(
+  source: VerifyKeyEntry["source"],
+  serial: string,
+  body: Uint8Array,
+): never {
+  throw new SignatureVerificationError(
+    "signature_invalid",
+    `Wechatpay-Signature does not verify with the ${source === "public-key" ? "WeChat Pay public key" : "platform certificate"} ${serial}.${diagnoseBody(body)}`,
+  );
 }
 
 function parseEnvelope(body: Uint8Array): V3Envelope {
@@ -297,22 +306,42 @@ export function verifyV3(
   config: ResolvedConfig,
   request: ReceivedRequest,
 ): MaybePromise<VerifiedV3> {
-  return chain(config.keys, (keys) => {
-    const gcmKey = keys.gcmKey;
-    if (!gcmKey) {
-      throw new ConfigurationError(
-        "A v3 JSON notification arrived but apiV3Key is not configured. Set apiV3Key and wechatpayPublicKeys and/or platformCertificates to receive v3 notifications.",
-      );
-    }
-    return chain(
-      verifySignature(config, keys.verifyKeys, request),
-      (serial) => {
-        const envelope = parseEnvelope(request.body);
-        return chain(
-          decryptResource(config, gcmKey, envelope),
-          (resource): VerifiedV3 => ({ envelope, resource, serial }),
-        );
-      },
+  // Branches rather than chain(): a closure created per request costs its
+  // allocation and a lazy-compile stub call, on the path every notification
+  // takes.
+  const keys = config.keys;
+  return keys instanceof Promise
+    ? keys.then((ready) => verifyWithKeys(config, ready, request))
+    : verifyWithKeys(config, keys, request);
+}
+
+function verifyWithKeys(
+  config: ResolvedConfig,
+  keys: ImportedKeys,
+  request: ReceivedRequest,
+): MaybePromise<VerifiedV3> {
+  const gcmKey = keys.gcmKey;
+  if (!gcmKey) {
+    throw new ConfigurationError(
+      "A v3 JSON notification arrived but apiV3Key is not configured. Set apiV3Key and wechatpayPublicKeys and/or platformCertificates to receive v3 notifications.",
     );
-  });
+  }
+  const serial = verifySignature(config, keys.verifyKeys, request);
+  return serial instanceof Promise
+    ? serial.then((verified) => openVerified(config, gcmKey, request, verified))
+    : openVerified(config, gcmKey, request, serial);
+}
+
+/** Parses and decrypts a notification whose signature verified. */
+function openVerified(
+  config: ResolvedConfig,
+  gcmKey: AesKey,
+  request: ReceivedRequest,
+  serial: string,
+): MaybePromise<VerifiedV3> {
+  const envelope = parseEnvelope(request.body);
+  const resource = decryptResource(config, gcmKey, envelope);
+  return resource instanceof Promise
+    ? resource.then((decrypted) => ({ envelope, resource: decrypted, serial }))
+    : { envelope, resource, serial };
 }
