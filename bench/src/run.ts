@@ -25,8 +25,12 @@ const results: RunResults = {
   machine: describeMachine(),
   instructionCounter: instructionCounterAvailable(),
   settings: {
-    timeMs: quick ? 300 : 1500,
-    rounds: 6,
+    // 250 ms windows, interleaved: on a shared two-core machine one window
+    // of the same code varies by ±10–15% in CPU time, so 24 of them (6 s)
+    // per implementation; with 6 (1.5 s) a ratio moved by up to 0.18 between
+    // runs of the same build.
+    timeMs: quick ? 300 : 6000,
+    rounds: quick ? 6 : 24,
     warmupMs: quick ? 100 : 500,
     instructionCalls: quick ? 2000 : 10_000,
     httpSeconds: quick ? 2 : 5,
