@@ -1,3 +1,4 @@
+import { andThen } from "./_internal/maybe-promise.js";
 import {
   guessDialect,
   readRequest,
@@ -156,17 +157,18 @@ function verifyFor(
   entry: Entry | undefined,
   context: ErrorContext,
 ): MaybePromise<AnyMessage> {
-  // Branches rather than chain(): no closure per request on the
-  // synchronous path.
-  const received = readRequest(request, config.maxBodyBytes);
-  return received instanceof Promise
-    ? received.then((read) => verifyReceived(config, read, entry, context))
-    : verifyReceived(config, received, entry, context);
+  return andThen(
+    readRequest(request, config.maxBodyBytes),
+    verifyReceived,
+    config,
+    entry,
+    context,
+  );
 }
 
 function verifyReceived(
-  config: ResolvedConfig,
   received: ReceivedRequest,
+  config: ResolvedConfig,
   entry: Entry | undefined,
   context: ErrorContext,
 ): MaybePromise<AnyMessage> {
@@ -178,20 +180,14 @@ function verifyReceived(
   }
   context.version = received.dialect;
   if (received.dialect === "v2") {
-    const message = verifyV2(config, received.body);
-    return message instanceof Promise
-      ? message.then((verified) => checkV2Entry(entry, verified))
-      : checkV2Entry(entry, message);
+    return andThen(verifyV2(config, received.body), checkV2Entry, entry);
   }
-  const verified = verifyV3(config, received);
-  return verified instanceof Promise
-    ? verified.then((ready) => v3Message(config, ready, entry, context))
-    : v3Message(config, verified, entry, context);
+  return andThen(verifyV3(config, received), v3Message, config, entry, context);
 }
 
 function checkV2Entry(
-  entry: Entry | undefined,
   message: V2Message,
+  entry: Entry | undefined,
 ): AnyMessage {
   if (entry !== undefined && entry !== message.kind) {
     if (entry !== "event" || message.kind === "scanned") {
@@ -211,8 +207,8 @@ function checkV2Entry(
 }
 
 function v3Message(
-  config: ResolvedConfig,
   verified: VerifiedV3,
+  config: ResolvedConfig,
   entry: Entry | undefined,
   context: ErrorContext,
 ): AnyMessage {

@@ -7,6 +7,7 @@ import type {
   ImportedKeys,
   ResolvedConfig,
 } from "../_internal/resolve-config.js";
+import { andThen } from "../_internal/maybe-promise.js";
 import { parseFlatXml, rememberFieldNames } from "../_internal/xml.js";
 import type {
   CryptoProvider,
@@ -146,15 +147,18 @@ function verifySign(
       `The notification is signed with ${signType} but v2SignType pins ${config.v2SignType}.`,
     );
   }
-  const expected = signV2(config.crypto, fields, apiV2Key, signType);
-  return expected instanceof Promise
-    ? expected.then((sign) => compareSign(config, sign, received, signType))
-    : compareSign(config, expected, received, signType);
+  return andThen(
+    signV2(config.crypto, fields, apiV2Key, signType),
+    compareSign,
+    config,
+    received,
+    signType,
+  );
 }
 
 function compareSign(
-  config: ResolvedConfig,
   expected: string,
+  config: ResolvedConfig,
   received: string,
   signType: V2SignType,
 ): V2SignType {
@@ -250,8 +254,8 @@ function decryptRefundInfo(
 }
 
 function refundMessage(
-  fields: Record<string, string>,
   refund: Record<string, string>,
+  fields: Record<string, string>,
 ): V2RefundedMessage {
   requireFields(
     refund,
@@ -288,9 +292,9 @@ function refundMessage(
 }
 
 function scannedMessage(
+  signType: V2SignType,
   config: ResolvedConfig,
   fields: Record<string, string>,
-  signType: V2SignType,
 ): V2ScannedMessage {
   requireFields(fields, ["mch_id", "openid", "product_id"], "scan callback");
   checkMerchant(config, fields);
@@ -306,9 +310,9 @@ function scannedMessage(
 }
 
 function paidMessage(
+  signType: V2SignType,
   config: ResolvedConfig,
   fields: Record<string, string>,
-  signType: V2SignType,
 ): V2PaidMessage {
   requireFields(
     fields,
@@ -354,39 +358,25 @@ export function verifyV2(
     requireApiV2Key(config);
     requireFields(fields, ["mch_id", "req_info"], "refund notification");
     checkMerchant(config, fields);
-    // Branches rather than chain(): no closure per request on the
-    // synchronous path.
-    const keys = config.keys;
-    return keys instanceof Promise
-      ? keys.then((ready) => decryptRefund(config, ready, fields))
-      : decryptRefund(config, keys, fields);
+    return andThen(config.keys, decryptRefund, config, fields);
   }
 
   if (fields.product_id !== undefined && fields.return_code === undefined) {
-    const signType = verifySign(config, fields);
-    return signType instanceof Promise
-      ? signType.then((verified) => scannedMessage(config, fields, verified))
-      : scannedMessage(config, fields, signType);
+    return andThen(verifySign(config, fields), scannedMessage, config, fields);
   }
 
   checkReturnCode(fields);
-  const signType = verifySign(config, fields);
-  return signType instanceof Promise
-    ? signType.then((verified) => paidMessage(config, fields, verified))
-    : paidMessage(config, fields, signType);
+  return andThen(verifySign(config, fields), paidMessage, config, fields);
 }
 
 function decryptRefund(
-  config: ResolvedConfig,
   keys: ImportedKeys,
+  config: ResolvedConfig,
   fields: Record<string, string>,
 ): MaybePromise<V2RefundedMessage> {
-  const refund = decryptRefundInfo(
-    config.crypto,
-    keys.refundKey!,
-    fields.req_info!,
+  return andThen(
+    decryptRefundInfo(config.crypto, keys.refundKey!, fields.req_info!),
+    refundMessage,
+    fields,
   );
-  return refund instanceof Promise
-    ? refund.then((decrypted) => refundMessage(fields, decrypted))
-    : refundMessage(fields, refund);
 }

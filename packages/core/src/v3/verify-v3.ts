@@ -4,6 +4,7 @@ import {
   decodeUtf8Strict,
   utf8,
 } from "../_internal/bytes.js";
+import { andThen } from "../_internal/maybe-promise.js";
 import type { ReceivedRequest } from "../_internal/read-request.js";
 import type {
   ImportedKeys,
@@ -323,18 +324,12 @@ export function verifyV3(
   config: ResolvedConfig,
   request: ReceivedRequest,
 ): MaybePromise<VerifiedV3> {
-  // Branches rather than chain(): a closure created per request costs its
-  // allocation and a lazy-compile stub call, on the path every notification
-  // takes.
-  const keys = config.keys;
-  return keys instanceof Promise
-    ? keys.then((ready) => verifyWithKeys(config, ready, request))
-    : verifyWithKeys(config, keys, request);
+  return andThen(config.keys, verifyWithKeys, config, request);
 }
 
 function verifyWithKeys(
-  config: ResolvedConfig,
   keys: ImportedKeys,
+  config: ResolvedConfig,
   request: ReceivedRequest,
 ): MaybePromise<VerifiedV3> {
   const gcmKey = keys.gcmKey;
@@ -343,22 +338,35 @@ function verifyWithKeys(
       "A v3 JSON notification arrived but apiV3Key is not configured. Set apiV3Key and wechatpayPublicKeys and/or platformCertificates to receive v3 notifications.",
     );
   }
-  const serial = verifySignature(config, keys.verifyKeys, request);
-  return serial instanceof Promise
-    ? serial.then((verified) => openVerified(config, gcmKey, request, verified))
-    : openVerified(config, gcmKey, request, serial);
+  return andThen(
+    verifySignature(config, keys.verifyKeys, request),
+    openVerified,
+    config,
+    gcmKey,
+    request,
+  );
 }
 
 /** Parses and decrypts a notification whose signature verified. */
 function openVerified(
+  serial: string,
   config: ResolvedConfig,
   gcmKey: AesKey,
   request: ReceivedRequest,
-  serial: string,
 ): MaybePromise<VerifiedV3> {
   const envelope = parseEnvelope(request.body);
-  const resource = decryptResource(config, gcmKey, envelope);
-  return resource instanceof Promise
-    ? resource.then((decrypted) => ({ envelope, resource: decrypted, serial }))
-    : { envelope, resource, serial };
+  return andThen(
+    decryptResource(config, gcmKey, envelope),
+    verifiedV3,
+    envelope,
+    serial,
+  );
+}
+
+function verifiedV3(
+  resource: Record<string, unknown>,
+  envelope: V3Envelope,
+  serial: string,
+): VerifiedV3 {
+  return { envelope, resource, serial };
 }
