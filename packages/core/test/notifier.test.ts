@@ -953,6 +953,21 @@ describe("closure outcomes", () => {
     expect(errors[0]!.error.code).toBe("handler_threw");
   });
 
+  it("a handler whose result throws when its then is read is not acknowledged", async () => {
+    const { notifier, errors } = setup();
+    const reply = await notifier.handlePaid(
+      merchant.v3.paid(),
+      () =>
+        ({
+          get then() {
+            throw new Error("then getter");
+          },
+        }) as never,
+    );
+    v3Fail(reply, 500);
+    expect(errors[0]!.error.code).toBe("handler_threw");
+  });
+
   it("a handler returning a thenable that is not a Promise is awaited", async () => {
     const { notifier, errors } = setup();
     // Typed handlers return promises; a JavaScript caller may return any

@@ -144,16 +144,17 @@ export function runHandler(
   };
 
   let result: unknown;
+  let thenable: boolean;
   try {
     result = handler(message, tools as never);
+    // Inside the try: reading `then` can throw too (a getter).
+    thenable =
+      typeof (result as PromiseLike<unknown> | undefined)?.then === "function";
   } catch (thrown) {
     return threw(thrown);
   }
-  if (
-    typeof (result as PromiseLike<unknown> | undefined)?.then === "function"
-  ) {
-    // Promise.resolve adopts a non-Promise thenable the way await does.
-    return Promise.resolve(result).then(conclude, threw);
-  }
-  return conclude(result);
+  // Promise.resolve adopts a non-Promise thenable the way await does.
+  return thenable
+    ? Promise.resolve(result).then(conclude, threw)
+    : conclude(result);
 }
