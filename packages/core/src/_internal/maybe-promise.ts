@@ -1,23 +1,13 @@
 import type { MaybePromise } from "../crypto/crypto-provider.js";
 
 /**
- * Applies `fn` now when `value` is ready, later when it is a promise: with the
- * synchronous node provider, key set-up errors surface from `createNotifier`
- * itself instead of from the first request.
- */
-export function chain<T, U>(
-  value: MaybePromise<T>,
-  fn: (value: T) => MaybePromise<U>,
-): MaybePromise<U> {
-  return value instanceof Promise ? value.then(fn) : fn(value);
-}
-
-/**
  * `step(value, a, b, c)` now when `value` is ready, once it resolves when it
- * is a promise. For the path every notification takes: unlike `chain` with
- * an arrow function, nothing is allocated when `value` is ready (the
- * arguments are passed through, not captured in a closure whose first call
- * also goes through V8's lazy-compile stub).
+ * is a promise. With the synchronous node provider, key set-up errors thus
+ * surface from `createNotifier` itself, and a request is verified without a
+ * microtask turn. On the request path, pass what the step needs as
+ * arguments rather than capturing it in an arrow function: nothing is then
+ * allocated when `value` is ready (a closure per request also costs a call
+ * through V8's lazy-compile stub).
  */
 export function andThen<T, U>(
   value: MaybePromise<T>,

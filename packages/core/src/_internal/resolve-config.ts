@@ -13,7 +13,7 @@ import {
 } from "../idempotency/idempotency-options.js";
 import type { IdempotencyStore } from "../idempotency/idempotency-store.js";
 import { utf8 } from "./bytes.js";
-import { all, chain } from "./maybe-promise.js";
+import { all, andThen } from "./maybe-promise.js";
 
 /** A verification key and where it came from. */
 export interface VerifyKeyEntry {
@@ -99,7 +99,7 @@ function importVerifyKeys(
       );
     }
     pending.push(
-      chain(
+      andThen(
         guard(
           () => crypto.importRsaPublicKey(entry.pem),
           `wechatpayPublicKeys[${index}] (${entry.id}) is not a PEM RSA "PUBLIC KEY"`,
@@ -112,7 +112,7 @@ function importVerifyKeys(
     const pem = typeof entry === "string" ? entry : entry?.pem;
     const serial = typeof entry === "string" ? undefined : entry?.serial;
     pending.push(
-      chain(
+      andThen(
         guard(
           () => crypto.parseCertificate(pem ?? ""),
           `platformCertificates[${index}] is not a PEM "CERTIFICATE" with an RSA key`,
@@ -128,7 +128,7 @@ function importVerifyKeys(
       ),
     );
   }
-  return chain(all(pending), (entries) => {
+  return andThen(all(pending), (entries) => {
     const map = new Map<string, VerifyKeyEntry>();
     for (const [id, entry] of entries) {
       if (map.has(id)) {
@@ -269,9 +269,11 @@ export function resolveConfig(
   const refundKey =
     apiV2Key === undefined
       ? undefined
-      : chain(crypto.md5Hex(utf8(apiV2Key)), (hex) => utf8(hex.toLowerCase()));
+      : andThen(crypto.md5Hex(utf8(apiV2Key)), (hex) =>
+          utf8(hex.toLowerCase()),
+        );
   const verifyKeys = importVerifyKeys(config, crypto);
-  const keys = chain(
+  const keys = andThen(
     all<unknown>([verifyKeys, gcmKey, refundKey]),
     (values) => ({
       verifyKeys: values[0] as Map<string, VerifyKeyEntry>,
