@@ -944,26 +944,25 @@ describe("closure outcomes", () => {
     expect(errors[0]!.error.message).toContain("Return true");
   });
 
-  it("a synchronous throw is never acknowledged either", async () => {
-    const { notifier, errors } = setup();
-    const reply = await notifier.handlePaid(merchant.v3.paid(), () => {
-      throw new Error("boom");
-    });
-    v3Fail(reply, 500);
-    expect(errors[0]!.error.code).toBe("handler_threw");
-  });
-
-  it("a handler whose result throws when its then is read is not acknowledged", async () => {
-    const { notifier, errors } = setup();
-    const reply = await notifier.handlePaid(
-      merchant.v3.paid(),
+  it.each([
+    [
+      "a synchronous throw",
+      () => {
+        throw new Error("boom");
+      },
+    ],
+    [
+      "a result whose then getter throws",
       () =>
         ({
           get then() {
             throw new Error("then getter");
           },
         }) as never,
-    );
+    ],
+  ])("%s is never acknowledged either", async (_, handler) => {
+    const { notifier, errors } = setup();
+    const reply = await notifier.handlePaid(merchant.v3.paid(), handler);
     v3Fail(reply, 500);
     expect(errors[0]!.error.code).toBe("handler_threw");
   });
