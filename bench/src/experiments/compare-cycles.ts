@@ -24,7 +24,9 @@ const LOOP = fileURLToPath(new URL("./profile-loop.ts", import.meta.url));
 const BENCH = fileURLToPath(new URL("../..", import.meta.url));
 const work = mkdtempSync(join(tmpdir(), "compare-cycles-"));
 // --perf-basic-prof writes a symbol map per process to /tmp: the ones this
-// run adds are removed at the end.
+// run adds are removed at the end. It also turns on V8's log, which would
+// leave an isolate-*.log per process in the working directory: it goes to
+// the temporary directory instead.
 const symbolMaps = () =>
   readdirSync("/tmp").filter((file) => /^perf-\d+\.map$/.test(file));
 const mapsBefore = new Set(symbolMaps());
@@ -35,7 +37,9 @@ function cyclesBySymbol(which: string): Map<string, number> {
   const recorded = spawnSync(
     "perf",
     ["record", "-q", "-e", "cycles:u", "-o", data, "--", process.execPath]
-      .concat(["--perf-basic-prof", "--import", "tsx", LOOP])
+      .concat(["--perf-basic-prof", "--no-logfile-per-isolate"])
+      .concat([`--logfile=${join(work, `${which}.v8.log`)}`])
+      .concat(["--import", "tsx", LOOP])
       .concat([scenario, which, calls]),
     { cwd: BENCH, stdio: ["ignore", "ignore", "inherit"] },
   );
