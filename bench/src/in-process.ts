@@ -20,6 +20,7 @@ import {
 } from "./peers/wechatpay-axios-plugin.js";
 import { createNodeV3 } from "./peers/wechatpay-node-v3.js";
 import { median } from "./median.js";
+import { pairedRatio, type PairedRatio } from "./paired-ratio.js";
 
 /** Who an implementation is: the hand-written limit, this library, or another library. */
 export type Role = "limit" | "core" | "peer";
@@ -62,10 +63,15 @@ export interface InProcessRow {
    * threads): unlike ops/s, barely moved by other work on the machine.
    */
   cpuUsPerOp: number;
+  /** CPU time per call in each round, in round order. */
+  cpuUsPerOpByRound: number[];
   /** Throughput divided by the limit's, in the same scenario. */
   ratioToLimit: number;
-  /** The limit's CPU time per call divided by this one's. */
-  cpuRatioToLimit: number;
+  /**
+   * The limit's CPU time per call divided by this one's, round by round:
+   * the median and its interval (undefined without a limit).
+   */
+  cpuRatioToLimit?: PairedRatio;
   /** Checks it got wrong: a forgery accepted, or a genuine notification refused. */
   misses: string[];
   /** User-space instructions per call, counted by perf in a process of its own; undefined without perf. */
@@ -368,6 +374,7 @@ export async function runInProcess(
       samples: 0,
       timeMs: 0,
       cpuMicros: 0,
+      cpuUsPerOpByRound: [] as number[],
       p50: [] as number[],
       p99: [] as number[],
     }));
@@ -394,6 +401,7 @@ export async function runInProcess(
           async: true,
         });
       }
+      const roundCpuMicros = new Array<number>(count).fill(0);
       bench.tasks.forEach((task, position) => {
         const index = order[position]!;
         let started = process.cpuUsage();
@@ -402,7 +410,7 @@ export async function runInProcess(
         });
         task.addEventListener("complete", () => {
           const { user, system } = process.cpuUsage(started);
-          totals[index]!.cpuMicros += user + system;
+          roundCpuMicros[index] = user + system;
         });
       });
       await bench.run();
@@ -417,6 +425,10 @@ export async function runInProcess(
         }
         const total = totals[index]!;
         total.samples += result.latency.samplesCount;
+        total.cpuMicros += roundCpuMicros[index]!;
+        total.cpuUsPerOpByRound.push(
+          roundCpuMicros[index]! / result.latency.samplesCount,
+        );
         total.timeMs += result.totalTime;
         total.p50.push(result.latency.p50 * 1000);
         total.p99.push(result.latency.p99 * 1000);
@@ -429,6 +441,7 @@ export async function runInProcess(
       p99Us: median(total.p99),
       samples: total.samples,
       cpuUsPerOp: total.cpuMicros / total.samples,
+      cpuUsPerOpByRound: total.cpuUsPerOpByRound,
     }));
     const instructions = new Map<Implementation, number | undefined>();
     if (options.instructionCalls > 0 && instructionCounterAvailable()) {
@@ -454,7 +467,14 @@ export async function runInProcess(
         scenario,
         ...m,
         ratioToLimit: limit ? m.opsPerSec / limit.opsPerSec : Number.NaN,
-        cpuRatioToLimit: limit ? limit.cpuUsPerOp / m.cpuUsPerOp : Number.NaN,
+        ...(limit
+          ? {
+              cpuRatioToLimit: pairedRatio(
+                limit.cpuUsPerOpByRound,
+                m.cpuUsPerOpByRound,
+              ),
+            }
+          : {}),
         misses: misses.get(m.implementation) ?? [],
       };
       const count = instructions.get(m.implementation);
@@ -466,7 +486,7 @@ export async function runInProcess(
       }
       rows.push(row);
       options.log(
-        `  ${scenario.id.padEnd(13)} ${m.implementation.name.padEnd(40)} ${Math.round(m.opsPerSec).toLocaleString("en-US").padStart(9)} ops/s  ×${row.ratioToLimit.toFixed(2)}  ${m.cpuUsPerOp.toFixed(1).padStart(7)} CPU µs/op  ×${row.cpuRatioToLimit.toFixed(2)}${row.instructionsPerOp === undefined ? "" : `  ${Math.round(row.instructionsPerOp).toLocaleString("en-US").padStart(9)} instr/op  ×${(row.instructionRatioToLimit ?? Number.NaN).toFixed(2)}`}`,
+        `  ${scenario.id.padEnd(13)} ${m.implementation.name.padEnd(40)} ${Math.round(m.opsPerSec).toLocaleString("en-US").padStart(9)} ops/s  ×${row.ratioToLimit.toFixed(2)}  ${m.cpuUsPerOp.toFixed(1).padStart(7)} CPU µs/op  ×${(row.cpuRatioToLimit?.median ?? Number.NaN).toFixed(2)}${row.instructionsPerOp === undefined ? "" : `  ${Math.round(row.instructionsPerOp).toLocaleString("en-US").padStart(9)} instr/op  ×${(row.instructionRatioToLimit ?? Number.NaN).toFixed(2)}`}`,
       );
     }
   }

@@ -2,6 +2,7 @@ import type { HttpMeasure, HttpRow } from "./http/http-bench.js";
 import type { InProcessRow } from "./in-process.js";
 import type { Machine } from "./machine.js";
 import type { MemoryReport } from "./memory/memory-report.js";
+import { pairedRatio, verdict, type PairedRatio } from "./paired-ratio.js";
 
 /** Everything one run measured. */
 export interface RunResults {
@@ -45,6 +46,19 @@ function mark(ok: boolean): string {
   return ok ? "✅" : "❌";
 }
 
+/** A paired ratio as `0.98 [0.95–1.01]` (`0.98× [0.95–1.01]` with the sign): the median and its interval. */
+function interval(ratio: PairedRatio | undefined, times = ""): string {
+  return ratio
+    ? `${fixed(ratio.median, 2)}${times} [${fixed(ratio.low, 2)}–${fixed(ratio.high, 2)}]`
+    : "—";
+}
+
+/** ✅ or ❌ when the whole interval is on one side of the target, ≈ when it straddles it. */
+function intervalMark(ratio: PairedRatio, target: number, strict = false) {
+  const where = verdict(ratio, target, strict);
+  return where === "met" ? "✅" : where === "missed" ? "❌" : "≈";
+}
+
 function inProcessSection(rows: readonly InProcessRow[]): string[] {
   const lines: string[] = [];
   const scenarios = [...new Set(rows.map((row) => row.scenario))];
@@ -60,7 +74,7 @@ function inProcessSection(rows: readonly InProcessRow[]): string[] {
           ? `**${row.implementation.name}**`
           : row.implementation.name;
       lines.push(
-        `| ${name} | ${int(row.opsPerSec)} | ${fixed(row.p50Us)} | ${fixed(row.p99Us)} | ${fixed(row.ratioToLimit, 2)} | ${fixed(row.cpuUsPerOp)} | ${fixed(row.cpuRatioToLimit, 2)} | ${row.instructionsPerOp === undefined ? "—" : int(row.instructionsPerOp)} | ${fixed(row.instructionRatioToLimit ?? Number.NaN, 2)} | ${row.misses.join("; ") || "none"} |`,
+        `| ${name} | ${int(row.opsPerSec)} | ${fixed(row.p50Us)} | ${fixed(row.p99Us)} | ${fixed(row.ratioToLimit, 2)} | ${fixed(row.cpuUsPerOp)} | ${interval(row.cpuRatioToLimit)} | ${row.instructionsPerOp === undefined ? "—" : int(row.instructionsPerOp)} | ${fixed(row.instructionRatioToLimit ?? Number.NaN, 2)} | ${row.misses.join("; ") || "none"} |`,
       );
     }
     lines.push("");
@@ -157,9 +171,15 @@ function targetsSection(results: RunResults): string[] {
     const core = group.filter((r) => r.implementation.role === "core");
     const peers = group.filter((r) => r.implementation.role === "peer");
     const best = Math.max(...peers.map((p) => p.opsPerSec));
+    // The peer that used the least CPU over the whole run; the comparison
+    // with it is then made round by round.
+    const fastestPeer = peers.reduce<InProcessRow | undefined>(
+      (fastest, peer) =>
+        fastest && fastest.cpuUsPerOp <= peer.cpuUsPerOp ? fastest : peer,
+      undefined,
+    );
     for (const row of core) {
       const beats = peers.every((peer) => row.opsPerSec > peer.opsPerSec);
-      const bestCpu = Math.min(...peers.map((p) => p.cpuUsPerOp));
       const counts = peers.map((p) => p.instructionsPerOp);
       const instructions =
         row.instructionRatioToLimit === undefined ||
@@ -170,8 +190,17 @@ function targetsSection(results: RunResults): string[] {
               limit: row.instructionRatioToLimit,
               peers: Math.min(...(counts as number[])) / row.instructionsPerOp,
             };
+      const cpuLimit = row.cpuRatioToLimit
+        ? `CPU: ${interval(row.cpuRatioToLimit, "×")} ${intervalMark(row.cpuRatioToLimit, TARGET)}`
+        : "CPU: —";
+      const cpuPeer = fastestPeer
+        ? pairedRatio(fastestPeer.cpuUsPerOpByRound, row.cpuUsPerOpByRound)
+        : undefined;
+      const peerCpu = cpuPeer
+        ? `CPU against ${fastestPeer!.implementation.name}: ${interval(cpuPeer, "×")} ${intervalMark(cpuPeer, 1, true)}`
+        : "CPU: —";
       lines.push(
-        `- ${scenario.id}, ${row.implementation.name}: ${fixed(row.ratioToLimit, 2)}× the limit ${mark(row.ratioToLimit >= TARGET)} (CPU: ${fixed(row.cpuRatioToLimit, 2)}× ${mark(row.cpuRatioToLimit >= TARGET)}${instructions ? `; instructions: ${fixed(instructions.limit, 2)}× ${mark(instructions.limit >= TARGET)}` : ""}); ${fixed(row.opsPerSec / best, 2)}× the fastest peer ${mark(beats)} (CPU: ${fixed(bestCpu / row.cpuUsPerOp, 2)}×${instructions ? `; instructions: ${fixed(instructions.peers, 2)}× ${mark(instructions.peers > 1)}` : ""})`,
+        `- ${scenario.id}, ${row.implementation.name}: ${fixed(row.ratioToLimit, 2)}× the limit ${mark(row.ratioToLimit >= TARGET)} (${cpuLimit}${instructions ? `; instructions: ${fixed(instructions.limit, 2)}× ${mark(instructions.limit >= TARGET)}` : ""}); ${fixed(row.opsPerSec / best, 2)}× the fastest peer ${mark(beats)} (${peerCpu}${instructions ? `; instructions: ${fixed(instructions.peers, 2)}× ${mark(instructions.peers > 1)}` : ""})`,
       );
     }
   }
@@ -202,6 +231,12 @@ function targetsSection(results: RunResults): string[] {
   return lines;
 }
 
+/** The confidence of the in-process intervals, as a percentage. */
+function confidence(rows: readonly InProcessRow[]): string {
+  const ratio = rows.find((row) => row.cpuRatioToLimit)?.cpuRatioToLimit;
+  return ratio ? `${(100 * ratio.confidence).toFixed(1)}%` : "—";
+}
+
 /** The Markdown page: tables, targets, and what the numbers were measured on. */
 export function renderMarkdown(results: RunResults): string {
   const { machine, settings } = results;
@@ -215,7 +250,7 @@ export function renderMarkdown(results: RunResults): string {
     lines.push(
       "## In process, per notification",
       "",
-      `tinybench, ${settings.warmupMs} ms warm-up then ${settings.timeMs} ms per implementation in ${settings.rounds} interleaved rounds (each in another order), one notification per call, every implementation awaited alike (tinybench's asynchronous path, whether it returns a promise or not); p50/p99 are medians over the rounds. “× limit” is throughput over the hand-written node:crypto pipeline's; “CPU µs/op” is this process's CPU time per call while measured, and “× limit (CPU)” the limit's CPU time over this one's: the figure to trust when the machine is shared. “checks missed” lists forged notifications an implementation accepted, or genuine ones it refused. ${results.instructionCounter ? `“instructions/op” is counted by Linux perf (user space, all threads) in a child process running that implementation alone, after 3,000 warm-up calls: the lowest of 3 counts of ${int(settings.instructionCalls)} calls (v3: ${int(Math.ceil(settings.instructionCalls / 4))}); it barely moves with other work on the machine, but does not see cache misses or stalls.` : "perf was not available: no instruction counts (see bench/README.md)."}`,
+      `tinybench, ${settings.warmupMs} ms warm-up then ${settings.timeMs} ms per implementation in ${settings.rounds} interleaved rounds (each in another order), one notification per call, every implementation awaited alike (tinybench's asynchronous path, whether it returns a promise or not); p50/p99 are medians over the rounds. “× limit” is throughput over the hand-written node:crypto pipeline's; “CPU µs/op” is this process's CPU time per call while measured, and “× limit (CPU)” the limit's CPU time per call over this one's, taken round by round (both ran in the same stretch of the machine's drifting speed): the median over the rounds, and in brackets the interval that holds the true median with ${confidence(results.inProcess)} confidence (order statistics of the per-round ratios). It is the figure to trust when the machine is shared. “checks missed” lists forged notifications an implementation accepted, or genuine ones it refused. ${results.instructionCounter ? `“instructions/op” is counted by Linux perf (user space, all threads) in a child process running that implementation alone, after 3,000 warm-up calls: the lowest of 3 counts of ${int(settings.instructionCalls)} calls (v3: ${int(Math.ceil(settings.instructionCalls / 4))}); it barely moves with other work on the machine, but does not see cache misses or stalls.` : "perf was not available: no instruction counts (see bench/README.md)."}`,
       "",
       ...inProcessSection(results.inProcess),
     );
@@ -244,6 +279,13 @@ export function renderMarkdown(results: RunResults): string {
       "",
     );
   }
-  lines.push("## Targets", "", ...targetsSection(results), "");
+  lines.push(
+    "## Targets",
+    "",
+    "CPU ratios are medians over the rounds with their interval, each against the limit or the peer that used the least CPU in the same rounds: ✅ when the whole interval reaches the target (more than 1× for “ahead of a peer”), ❌ when the whole interval falls short, ≈ when it straddles the target: within the noise of this run, neither met nor missed.",
+    "",
+    ...targetsSection(results),
+    "",
+  );
   return lines.join("\n");
 }
