@@ -88,6 +88,16 @@ function httpSection(rows: readonly HttpRow[]): string[] {
     m ? fixed(m.serverCpuUsPerRequest, 0) : "—";
   const ratio = (a?: number, b?: number) =>
     a === undefined || b === undefined ? "—" : fixed(a / b, 2);
+  // Round by round with its interval when both were measured in rounds.
+  const cpuRatio = (over?: HttpMeasure, adapter?: HttpMeasure) =>
+    over?.serverCpuUsPerRequestByRound && adapter?.serverCpuUsPerRequestByRound
+      ? interval(
+          pairedRatio(
+            over.serverCpuUsPerRequestByRound,
+            adapter.serverCpuUsPerRequestByRound,
+          ),
+        )
+      : ratio(over?.serverCpuUsPerRequest, adapter?.serverCpuUsPerRequest);
   const throughput = [
     "| framework | adapter | adapter req/s | bare req/s | bare + limit req/s | adapter / bare | adapter / (bare + limit) | adapter p50 / p99 (ms) |",
     "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |",
@@ -124,7 +134,7 @@ function httpSection(rows: readonly HttpRow[]): string[] {
       `| ${row.framework} | ${row.adapterPackage} | ${adapter ? rate(adapter) : "not available"} | ${rate(bare)} | ${rate(withLimit)} | ${ratio(adapter?.requestsPerSec, bare?.requestsPerSec)} | ${ratio(adapter?.requestsPerSec, withLimit?.requestsPerSec)} | ${adapter ? `${adapter.p50Ms} / ${adapter.p99Ms}` : "—"} |`,
     );
     cost.push(
-      `| ${row.framework} | ${cpu(adapter)} | ${cpu(bare)} | ${cpu(withLimit)} | ${ratio(bare?.serverCpuUsPerRequest, adapter?.serverCpuUsPerRequest)} | ${ratio(withLimit?.serverCpuUsPerRequest, adapter?.serverCpuUsPerRequest)} |`,
+      `| ${row.framework} | ${cpu(adapter)} | ${cpu(bare)} | ${cpu(withLimit)} | ${cpuRatio(bare, adapter)} | ${cpuRatio(withLimit, adapter)} |`,
     );
     counted.push(
       `| ${row.framework} | ${instr(adapter)} | ${instr(bare)} | ${instr(withLimit)} | ${ratio(bare?.serverInstructionsPerRequest, adapter?.serverInstructionsPerRequest)} | ${ratio(withLimit?.serverInstructionsPerRequest, adapter?.serverInstructionsPerRequest)} |`,
@@ -133,7 +143,7 @@ function httpSection(rows: readonly HttpRow[]): string[] {
   return [
     ...throughput,
     "",
-    "Server CPU time per acknowledged request (the “(CPU)” ratios are bare or bare + limit over adapter: higher is better for the adapter):",
+    `Server CPU time per acknowledged request (the “(CPU)” ratios are bare or bare + limit over adapter: higher is better for the adapter; paired round by round, the median and in brackets the interval that holds the true median with ${httpConfidence(rows)} confidence):`,
     "",
     ...cost,
     ...(rows.some((row) => row.results.adapter?.serverInstructionsPerRequest)
@@ -212,7 +222,6 @@ function targetsSection(results: RunResults): string[] {
       continue;
     }
     const ratio = adapter.requestsPerSec / bare.requestsPerSec;
-    const cpuRatio = bare.serverCpuUsPerRequest / adapter.serverCpuUsPerRequest;
     const counted = (over?: HttpMeasure) =>
       over?.serverInstructionsPerRequest === undefined ||
       adapter.serverInstructionsPerRequest === undefined
@@ -221,14 +230,41 @@ function targetsSection(results: RunResults): string[] {
           adapter.serverInstructionsPerRequest;
     const bareCounted = counted(bare);
     const limitCounted = counted(withLimit);
+    // Round by round, as in process; a measure without rounds (one run)
+    // falls back to the ratio of the whole.
+    const cpuAgainst = (over: HttpMeasure) =>
+      over.serverCpuUsPerRequestByRound && adapter.serverCpuUsPerRequestByRound
+        ? pairedRatio(
+            over.serverCpuUsPerRequestByRound,
+            adapter.serverCpuUsPerRequestByRound,
+          )
+        : undefined;
+    const cpuText = (over: HttpMeasure, withMark: boolean) => {
+      const paired = cpuAgainst(over);
+      if (paired) {
+        return `${interval(paired, "×")}${withMark ? ` ${intervalMark(paired, TARGET)}` : ""}`;
+      }
+      const whole = over.serverCpuUsPerRequest / adapter.serverCpuUsPerRequest;
+      return `${fixed(whole, 2)}×${withMark ? ` ${mark(whole >= TARGET)}` : ""}`;
+    };
     const overhead = withLimit
-      ? `; ${fixed(adapter.requestsPerSec / withLimit.requestsPerSec, 2)}× bare + limit ${mark(adapter.requestsPerSec / withLimit.requestsPerSec >= TARGET)} (CPU: ${fixed(withLimit.serverCpuUsPerRequest / adapter.serverCpuUsPerRequest, 2)}× ${mark(withLimit.serverCpuUsPerRequest / adapter.serverCpuUsPerRequest >= TARGET)}${limitCounted === undefined ? "" : `; instructions: ${fixed(limitCounted, 2)}× ${mark(limitCounted >= TARGET)}`})`
+      ? `; ${fixed(adapter.requestsPerSec / withLimit.requestsPerSec, 2)}× bare + limit ${mark(adapter.requestsPerSec / withLimit.requestsPerSec >= TARGET)} (CPU: ${cpuText(withLimit, true)}${limitCounted === undefined ? "" : `; instructions: ${fixed(limitCounted, 2)}× ${mark(limitCounted >= TARGET)}`})`
       : "";
     lines.push(
-      `- ${row.adapterPackage}: ${fixed(ratio, 2)}× bare ${row.framework} ${mark(ratio >= TARGET)} (CPU: ${fixed(cpuRatio, 2)}×${bareCounted === undefined ? "" : `; instructions: ${fixed(bareCounted, 2)}×`})${overhead}`,
+      `- ${row.adapterPackage}: ${fixed(ratio, 2)}× bare ${row.framework} ${mark(ratio >= TARGET)} (CPU: ${cpuText(bare, false)}${bareCounted === undefined ? "" : `; instructions: ${fixed(bareCounted, 2)}×`})${overhead}`,
     );
   }
   return lines;
+}
+
+/** The confidence of the HTTP intervals (few rounds: the whole range), as a percentage. */
+function httpConfidence(rows: readonly HttpRow[]): string {
+  const rounds = rows
+    .map((row) => row.results.adapter?.serverCpuUsPerRequestByRound)
+    .find((byRound) => byRound !== undefined);
+  return rounds
+    ? `${(100 * pairedRatio(rounds, rounds).confidence).toFixed(1)}%`
+    : "—";
 }
 
 /** The confidence of the in-process intervals, as a percentage. */
@@ -282,7 +318,7 @@ export function renderMarkdown(results: RunResults): string {
   lines.push(
     "## Targets",
     "",
-    "CPU ratios are medians over the rounds with their interval, each against the limit or the peer that used the least CPU in the same rounds: ✅ when the whole interval reaches the target (more than 1× for “ahead of a peer”), ❌ when the whole interval falls short, ≈ when it straddles the target: within the noise of this run, neither met nor missed.",
+    "CPU ratios are medians over the rounds with their interval, each against the limit, the peer that used the least CPU, or the bare endpoint in the same rounds: ✅ when the whole interval reaches the target (more than 1× for “ahead of a peer”), ❌ when the whole interval falls short, ≈ when it straddles the target: within the noise of this run, neither met nor missed.",
     "",
     ...targetsSection(results),
     "",

@@ -25,6 +25,8 @@ export interface HttpMeasure {
    * endpoint costs, barely moved by other work on the machine.
    */
   serverCpuUsPerRequest: number;
+  /** Over several rounds: the server CPU time per request of each round, in round order. */
+  serverCpuUsPerRequestByRound?: number[];
   /** The server process's user-space instructions per acknowledged request (perf); undefined without perf. */
   serverInstructionsPerRequest?: number;
   /** Measured seconds. */
@@ -251,6 +253,9 @@ export async function runHttp(
           p99Ms: median(measures.map((m) => m.p99Ms)),
           failures: measures.reduce((sum, m) => sum + m.failures, 0),
           serverCpuUsPerRequest: cpu / requests,
+          serverCpuUsPerRequestByRound: measures.map(
+            (m) => m.serverCpuUsPerRequest,
+          ),
           seconds,
         };
         row.results[variant] = measure;
