@@ -59,6 +59,14 @@ function intervalMark(ratio: PairedRatio, target: number, strict = false) {
   return where === "met" ? "✅" : where === "missed" ? "❌" : "≈";
 }
 
+/** Server CPU time per request of `over` over the adapter's, round by round (both ran in the same rounds). */
+function serverCpuRatio(over: HttpMeasure, adapter: HttpMeasure): PairedRatio {
+  return pairedRatio(
+    over.serverCpuUsPerRequestByRound,
+    adapter.serverCpuUsPerRequestByRound,
+  );
+}
+
 function inProcessSection(rows: readonly InProcessRow[]): string[] {
   const lines: string[] = [];
   const scenarios = [...new Set(rows.map((row) => row.scenario))];
@@ -88,16 +96,8 @@ function httpSection(rows: readonly HttpRow[]): string[] {
     m ? fixed(m.serverCpuUsPerRequest, 0) : "—";
   const ratio = (a?: number, b?: number) =>
     a === undefined || b === undefined ? "—" : fixed(a / b, 2);
-  // Round by round with its interval when both were measured in rounds.
   const cpuRatio = (over?: HttpMeasure, adapter?: HttpMeasure) =>
-    over?.serverCpuUsPerRequestByRound && adapter?.serverCpuUsPerRequestByRound
-      ? interval(
-          pairedRatio(
-            over.serverCpuUsPerRequestByRound,
-            adapter.serverCpuUsPerRequestByRound,
-          ),
-        )
-      : ratio(over?.serverCpuUsPerRequest, adapter?.serverCpuUsPerRequest);
+    over && adapter ? interval(serverCpuRatio(over, adapter)) : "—";
   const throughput = [
     "| framework | adapter | adapter req/s | bare req/s | bare + limit req/s | adapter / bare | adapter / (bare + limit) | adapter p50 / p99 (ms) |",
     "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |",
@@ -230,22 +230,9 @@ function targetsSection(results: RunResults): string[] {
           adapter.serverInstructionsPerRequest;
     const bareCounted = counted(bare);
     const limitCounted = counted(withLimit);
-    // Round by round, as in process; a measure without rounds (one run)
-    // falls back to the ratio of the whole.
-    const cpuAgainst = (over: HttpMeasure) =>
-      over.serverCpuUsPerRequestByRound && adapter.serverCpuUsPerRequestByRound
-        ? pairedRatio(
-            over.serverCpuUsPerRequestByRound,
-            adapter.serverCpuUsPerRequestByRound,
-          )
-        : undefined;
     const cpuText = (over: HttpMeasure, withMark: boolean) => {
-      const paired = cpuAgainst(over);
-      if (paired) {
-        return `${interval(paired, "×")}${withMark ? ` ${intervalMark(paired, TARGET)}` : ""}`;
-      }
-      const whole = over.serverCpuUsPerRequest / adapter.serverCpuUsPerRequest;
-      return `${fixed(whole, 2)}×${withMark ? ` ${mark(whole >= TARGET)}` : ""}`;
+      const paired = serverCpuRatio(over, adapter);
+      return `${interval(paired, "×")}${withMark ? ` ${intervalMark(paired, TARGET)}` : ""}`;
     };
     const overhead = withLimit
       ? `; ${fixed(adapter.requestsPerSec / withLimit.requestsPerSec, 2)}× bare + limit ${mark(adapter.requestsPerSec / withLimit.requestsPerSec >= TARGET)} (CPU: ${cpuText(withLimit, true)}${limitCounted === undefined ? "" : `; instructions: ${fixed(limitCounted, 2)}× ${mark(limitCounted >= TARGET)}`})`
@@ -259,9 +246,8 @@ function targetsSection(results: RunResults): string[] {
 
 /** The confidence of the HTTP intervals (few rounds: the whole range), as a percentage. */
 function httpConfidence(rows: readonly HttpRow[]): string {
-  const rounds = rows
-    .map((row) => row.results.adapter?.serverCpuUsPerRequestByRound)
-    .find((byRound) => byRound !== undefined);
+  const rounds = rows.find((row) => row.results.adapter)?.results.adapter
+    ?.serverCpuUsPerRequestByRound;
   return rounds
     ? `${(100 * pairedRatio(rounds, rounds).confidence).toFixed(1)}%`
     : "—";

@@ -25,8 +25,8 @@ export interface HttpMeasure {
    * endpoint costs, barely moved by other work on the machine.
    */
   serverCpuUsPerRequest: number;
-  /** Over several rounds: the server CPU time per request of each round, in round order. */
-  serverCpuUsPerRequestByRound?: number[];
+  /** The server CPU time per request of each round, in round order (one run: one round). */
+  serverCpuUsPerRequestByRound: number[];
   /** The server process's user-space instructions per acknowledged request (perf); undefined without perf. */
   serverInstructionsPerRequest?: number;
   /** Measured seconds. */
@@ -146,6 +146,7 @@ export async function cannon(
     p99Ms: result.latency.p99,
     failures: result.non2xx + result.errors,
     serverCpuUsPerRequest: cpu / result["2xx"],
+    serverCpuUsPerRequestByRound: [cpu / result["2xx"]],
     seconds: result.duration,
   };
 }
