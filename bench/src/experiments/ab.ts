@@ -1,4 +1,5 @@
 import { median } from "../median.js";
+import { pairedRatio, type PairedRatio } from "../paired-ratio.js";
 
 /** One contender of an A/B run. */
 export interface Contender {
@@ -12,6 +13,8 @@ export interface AbResult {
   opsPerSec: number;
   /** Median over rounds of (this / first) measured in the same round. */
   ratio: number;
+  /** The same per-round ratios: their median and its interval. */
+  paired: PairedRatio;
 }
 
 /**
@@ -57,5 +60,6 @@ export async function runAb(
     ratio: median(
       perRound[index]!.map((ops, round) => ops / perRound[0]![round]!),
     ),
+    paired: pairedRatio(perRound[index]!, perRound[0]!),
   }));
 }
