@@ -6,9 +6,9 @@ import {
   createHmac,
   createPublicKey,
   createSecretKey,
+  createVerify,
   randomBytes,
   timingSafeEqual,
-  verify,
   type KeyObject,
 } from "node:crypto";
 import type {
@@ -60,7 +60,13 @@ export const nodeCryptoProvider: CryptoProvider = {
   },
   verifyRsaSha256(key, data, signature) {
     try {
-      return verify("sha256", data, key.handle as KeyObject, signature);
+      // The Verify class rather than one-shot crypto.verify: on Node 20 the
+      // one-shot form runs as a synchronous crypto job that first copies
+      // its inputs, and measured 4.5% fewer verifications per CPU second
+      // (bench/README.md, head to head over 200 rounds).
+      return createVerify("sha256")
+        .update(data)
+        .verify(key.handle as KeyObject, signature);
     } catch {
       return false;
     }
