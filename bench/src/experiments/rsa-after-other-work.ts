@@ -1,4 +1,4 @@
-// Times the limit's crypto.verify alone, with a core v2 verification run
+// Times the limit's RSA verification alone, with a core v2 verification run
 // between two calls, and with only a microtask turn between them: whether
 // other code between two RSA verifications makes the verification itself
 // slower (it does: see bench/README.md, "What still separates core from
@@ -32,5 +32,5 @@ for (let round = 0; round < 12; round++) {
   }
 }
 console.log(
-  `crypto.verify: ${microsPerCall(alone.timing)} µs back to back; ${microsPerCall(afterV2.timing)} µs after a v2 verification; ${microsPerCall(afterTurn.timing)} µs after a microtask turn`,
+  `RSA verification: ${microsPerCall(alone.timing)} µs back to back; ${microsPerCall(afterV2.timing)} µs after a v2 verification; ${microsPerCall(afterTurn.timing)} µs after a microtask turn`,
 );

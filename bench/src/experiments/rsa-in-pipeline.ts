@@ -19,7 +19,7 @@ provider.verifyRsaSha256 = (key, data, signature) => {
   return result;
 };
 const notifier = createNotifier(inputs.config);
-// The limit, with its crypto.verify timed the same way.
+// The limit, with its RSA verification timed the same way.
 const { timing, limit } = timedLimitV3(inputs);
 
 for (let round = 0; round < 6; round++) {
@@ -29,5 +29,5 @@ for (let round = 0; round < 6; round++) {
   for (let i = 0; i < 3000; i++) limit(inputs.v3Paid);
 }
 console.log(
-  `crypto.verify inside core: ${microsPerCall(core)} µs; inside the limit: ${microsPerCall(timing)} µs`,
+  `RSA verification inside core: ${microsPerCall(core)} µs; inside the limit: ${microsPerCall(timing)} µs`,
 );

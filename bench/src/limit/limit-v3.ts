@@ -2,7 +2,7 @@ import {
   createDecipheriv,
   createPublicKey,
   createSecretKey,
-  verify,
+  createVerify,
   type KeyObject,
 } from "node:crypto";
 import type { BenchRequest } from "../inputs.js";
@@ -16,11 +16,27 @@ export interface LimitV3Keys {
 
 const NEWLINE = Buffer.from("\n");
 
+/** How the limit checks an RSA-SHA256 (PKCS#1 v1.5) signature. */
+export type VerifyRsa = (
+  message: Buffer,
+  key: KeyObject,
+  signature: Buffer,
+) => boolean;
+
+/**
+ * The Verify class rather than one-shot crypto.verify: on Node 20 the
+ * one-shot form runs as a synchronous crypto job that copies its inputs
+ * first, and measured about 5% fewer verifications per CPU second
+ * (bench/README.md). The limit uses the fastest form node:crypto offers.
+ */
+export const verifyRsaSha256: VerifyRsa = (message, key, signature) =>
+  createVerify("sha256").update(message).verify(key, signature);
+
 /**
  * The limit for v3: the least work a correct verifier must do, on
  * node:crypto with keys parsed once. Header reads, the ±300 s timestamp
  * check and the key lookup by serial (all required by the protocol, each a
- * few nanoseconds), the signed message, crypto.verify, JSON.parse of the
+ * few nanoseconds), the signed message, RSA-SHA256 (`verifyRsaSha256`), JSON.parse of the
  * envelope, AES-256-GCM with the tag checked, JSON.parse of the resource.
  * No diagnostics, no shape checks beyond what the next step needs.
  */
@@ -28,7 +44,7 @@ export function createLimitV3(
   keys: LimitV3Keys,
   now: () => number,
   // Swappable only so that an experiment can time the call.
-  verifyRsa: typeof verify = verify,
+  verifyRsa: VerifyRsa = verifyRsaSha256,
 ) {
   const verifyKeys = new Map<string, KeyObject>();
   for (const [serial, pem] of Object.entries(keys.verifyKeys)) {
@@ -51,7 +67,7 @@ export function createLimitV3(
       NEWLINE,
     ]);
     const signature = Buffer.from(headers["wechatpay-signature"]!, "base64");
-    if (!verifyRsa("sha256", message, key, signature)) {
+    if (!verifyRsa(message, key, signature)) {
       throw new Error("signature");
     }
     const envelope = JSON.parse(
