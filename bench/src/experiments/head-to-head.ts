@@ -4,11 +4,12 @@
 // median with its interval. The full benchmark's 24 rounds give intervals
 // of about ±5-10% on this machine; 600 rounds narrow that to about ±1%.
 //   node --import tsx src/experiments/head-to-head.ts [scenario] [a] [b] [rounds] [ms]
-// a and b name implementations as profile-loop.ts does: limit, core-verify,
-// core-handle, or the start of a peer's name.
-import { createScenarios, type Implementation } from "../in-process.js";
+// a and b name implementations as pick-implementation.ts reads them: limit,
+// core-verify, core-handle, or the start of a peer's name.
+import { createScenarios } from "../in-process.js";
 import { createInputs } from "../inputs.js";
 import { runAb } from "./ab.js";
+import { pickImplementation } from "./pick-implementation.js";
 
 const [
   scenarioId = "v3-paid",
@@ -22,22 +23,8 @@ const scenario = createScenarios(createInputs()).find(
 );
 if (!scenario) throw new Error(`no scenario ${scenarioId}`);
 
-function find(which: string): Implementation {
-  const found = scenario!.implementations.find((i) =>
-    which === "limit"
-      ? i.role === "limit"
-      : which === "core-verify"
-        ? i.role === "core" && i.name.includes("verify()")
-        : which === "core-handle"
-          ? i.role === "core" && i.name.includes("handle")
-          : i.name.startsWith(which),
-  );
-  if (!found) throw new Error(`no implementation ${which} in ${scenarioId}`);
-  return found;
-}
-
-const a = find(first);
-const b = find(second);
+const a = pickImplementation(scenario, first);
+const b = pickImplementation(scenario, second);
 const input = scenario.input;
 const [resultA, resultB] = await runAb(
   [

@@ -3,6 +3,7 @@
 //     src/experiments/profile-loop.ts v2-paid-md5 core-verify 20000
 import { createScenarios } from "../in-process.js";
 import { createInputs } from "../inputs.js";
+import { pickImplementation } from "./pick-implementation.js";
 
 const [scenarioId = "v3-paid", which = "core-verify", count = "20000"] =
   process.argv.slice(2);
@@ -10,16 +11,7 @@ const scenario = createScenarios(createInputs()).find(
   (s) => s.id === scenarioId,
 );
 if (!scenario) throw new Error(`no scenario ${scenarioId}`);
-const implementation = scenario.implementations.find((i) =>
-  which === "limit"
-    ? i.role === "limit"
-    : which === "core-verify"
-      ? i.role === "core" && i.name.includes("verify")
-      : which === "core-handle"
-        ? i.role === "core" && i.name.includes("handle")
-        : i.name.startsWith(which),
-);
-if (!implementation) throw new Error(`no implementation ${which}`);
+const implementation = pickImplementation(scenario, which);
 const started = performance.now();
 for (let i = 0; i < Number(count); i++) {
   await implementation.run(scenario.input);
