@@ -56,6 +56,20 @@ export function parseFen(value: string | undefined, field: string): number {
   return fen;
 }
 
+// The fields each kind of notification must carry, made once rather than
+// per request.
+const PAYMENT_FIELDS = ["mch_id", "out_trade_no", "total_fee"] as const;
+const PAID_FIELDS = ["transaction_id"] as const;
+const SCAN_FIELDS = ["mch_id", "openid", "product_id"] as const;
+const REFUND_FIELDS = ["mch_id", "req_info"] as const;
+const REFUND_INFO_FIELDS = [
+  "out_trade_no",
+  "out_refund_no",
+  "refund_fee",
+  "total_fee",
+  "refund_status",
+] as const;
+
 function requireFields(
   fields: Record<string, string>,
   names: readonly string[],
@@ -257,17 +271,7 @@ function refundMessage(
   refund: Record<string, string>,
   fields: Record<string, string>,
 ): V2RefundedMessage {
-  requireFields(
-    refund,
-    [
-      "out_trade_no",
-      "out_refund_no",
-      "refund_fee",
-      "total_fee",
-      "refund_status",
-    ],
-    "decrypted req_info",
-  );
+  requireFields(refund, REFUND_INFO_FIELDS, "decrypted req_info");
   // Authenticated by decrypting to a well-formed <root>: later refunds
   // with the same fields are scanned faster.
   rememberFieldNames("xml", fields);
@@ -296,7 +300,7 @@ function scannedMessage(
   config: ResolvedConfig,
   fields: Record<string, string>,
 ): V2ScannedMessage {
-  requireFields(fields, ["mch_id", "openid", "product_id"], "scan callback");
+  requireFields(fields, SCAN_FIELDS, "scan callback");
   checkMerchant(config, fields);
   rememberFieldNames("xml", fields);
   return {
@@ -314,13 +318,9 @@ function paidMessage(
   config: ResolvedConfig,
   fields: Record<string, string>,
 ): V2PaidMessage {
-  requireFields(
-    fields,
-    ["mch_id", "out_trade_no", "total_fee"],
-    "payment notification",
-  );
+  requireFields(fields, PAYMENT_FIELDS, "payment notification");
   if (fields.result_code === "SUCCESS") {
-    requireFields(fields, ["transaction_id"], "payment notification");
+    requireFields(fields, PAID_FIELDS, "payment notification");
   }
   checkMerchant(config, fields);
   rememberFieldNames("xml", fields);
@@ -356,7 +356,7 @@ export function verifyV2(
   if (fields.req_info !== undefined) {
     checkReturnCode(fields);
     requireApiV2Key(config);
-    requireFields(fields, ["mch_id", "req_info"], "refund notification");
+    requireFields(fields, REFUND_FIELDS, "refund notification");
     checkMerchant(config, fields);
     return andThen(config.keys, decryptRefund, config, fields);
   }

@@ -161,19 +161,17 @@ function verifySignature(
     message,
     signatureBytes,
   );
-  if (valid instanceof Promise) {
-    return valid.then((verified) =>
-      verified ? serial : signatureRefused(entry.source, serial, request.body),
-    );
-  }
-  return valid ? serial : signatureRefused(entry.source, serial, request.body);
+  return andThen(valid, signatureVerdict, serial, entry.source, request.body);
 }
 
-function signatureRefused(
-  source: VerifyKeyEntry["source"],
+/** The serial when the signature verified; the refusal, explained, when not. */
+function signatureVerdict(
+  valid: boolean,
   serial: string,
+  source: VerifyKeyEntry["source"],
   body: Uint8Array,
-): never {
+): string {
+  if (valid) return serial;
   throw new SignatureVerificationError(
     "signature_invalid",
     `Wechatpay-Signature does not verify with the ${source === "public-key" ? "WeChat Pay public key" : "platform certificate"} ${serial}.${diagnoseBody(body)}`,
