@@ -1,7 +1,9 @@
 // Server child for adapter-variants.ts: the h3 and web adapters as they are,
 // and the same reading the body from the node request srvx keeps
 // (event.runtime.node.req) through @wxnotify/node instead of request.body;
-// the koa adapter as it is, and without `ctx.body = ""` on an empty reply.
+// the koa adapter as it is, and without `ctx.body = ""` on an empty reply;
+// the express adapter as it is, @wxnotify/node's listener as the route, and
+// the bare + limit route with core in place of the limit.
 import {
   createServer,
   type IncomingMessage,
@@ -9,7 +11,8 @@ import {
 } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createNotifier, type NotifyReply } from "@wxnotify/core";
-import { readNotifyRequest } from "@wxnotify/node";
+import { nodeNotify, readNotifyRequest, writeReply } from "@wxnotify/node";
+import express from "express";
 import { H3, toNodeHandler } from "h3";
 import Koa from "koa";
 import { createInputs } from "../inputs.js";
@@ -39,7 +42,25 @@ const fetchToNode = toNodeHandler as unknown as (app: {
 }) => RequestListener;
 
 let listener: RequestListener;
-if (framework === "koa") {
+if (framework === "express") {
+  const app = express();
+  app.disable("x-powered-by");
+  if (variant === "current") {
+    const { expressNotify } = await loadAdapter("express");
+    app.post("/notify", expressNotify(endpoint));
+  } else if (variant === "node-listener") {
+    // @wxnotify/node's listener as the route handler, without next().
+    app.post("/notify", nodeNotify(endpoint));
+  } else {
+    // What the bare + limit endpoint does, with core in place of the limit.
+    app.post("/notify", (req, res, next) => {
+      readNotifyRequest(req, endpoint.maxBodyBytes)
+        .then(endpoint)
+        .then((reply) => writeReply(res, reply), next);
+    });
+  }
+  listener = app as unknown as RequestListener;
+} else if (framework === "koa") {
   const app = new Koa();
   if (variant === "current") {
     const { koaNotify } = await loadAdapter("koa");

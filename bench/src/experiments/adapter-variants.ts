@@ -1,9 +1,11 @@
 // Does reading the body of h3 v2 / web requests through srvx's node request
 // (event.runtime.node.req) instead of the Web request's stream pay off? And
-// leaving ctx.body unset on Koa's empty 204?
-//   pnpm exec tsx src/experiments/adapter-variants.ts
+// leaving ctx.body unset on Koa's empty 204? And does expressNotify cost more
+// than the same pipeline written inline in an Express route?
+//   pnpm exec tsx src/experiments/adapter-variants.ts [rounds] [framework]
 import { fileURLToPath } from "node:url";
 import { createInputs } from "../inputs.js";
+import { median } from "../median.js";
 import {
   cannon,
   startServer,
@@ -16,7 +18,10 @@ const CHILD = fileURLToPath(
   new URL("./adapter-variants-child.ts", import.meta.url),
 );
 const notification = createInputs().signed.v3Paid;
-const targets = [
+const allTargets = [
+  ["express", "current"],
+  ["express", "node-listener"],
+  ["express", "bare-core"],
   ["h3", "current"],
   ["h3", "node-req"],
   ["web", "current"],
@@ -24,6 +29,9 @@ const targets = [
   ["koa", "current"],
   ["koa", "no-empty-body"],
 ] as const;
+// `adapter-variants.ts [rounds] [framework]`: one framework's variants only.
+const only = process.argv[3];
+const targets = allTargets.filter(([f]) => only === undefined || f === only);
 const servers: Server[] = [];
 for (const [framework, variant] of targets) {
   servers.push(await startServer(framework, variant, CHILD));
@@ -49,8 +57,12 @@ try {
       0,
     );
     const seconds = measures.reduce((sum, m) => sum + m.seconds, 0);
+    const instructions = measures.map((m) => m.serverInstructionsPerRequest);
+    const counted = instructions.every((n) => n !== undefined)
+      ? `, ${Math.round(median(instructions as number[])).toLocaleString("en-US")} server instructions/req`
+      : "";
     console.log(
-      `${framework} ${variant}: ${Math.round(requests / seconds)} req/s, ${(cpu / requests).toFixed(0)} server CPU µs/req, failures ${measures.reduce((s, m) => s + m.failures, 0)}`,
+      `${framework} ${variant}: ${Math.round(requests / seconds)} req/s, ${(cpu / requests).toFixed(0)} server CPU µs/req${counted}, failures ${measures.reduce((s, m) => s + m.failures, 0)}`,
     );
   });
 } finally {
