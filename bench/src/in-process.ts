@@ -63,6 +63,8 @@ export interface InProcessRow {
   scenario: Scenario;
   implementation: Implementation;
   opsPerSec: number;
+  /** Calls per second of wall-clock time in each round, in round order. */
+  opsPerSecByRound: number[];
   /** Median over rounds of each round's median latency. */
   p50Us: number;
   /** Median over rounds of each round's 99th percentile latency. */
@@ -403,6 +405,7 @@ export async function runInProcess(
       timeMs: 0,
       cpuMicros: 0,
       cpuUsPerOpByRound: [] as number[],
+      opsPerSecByRound: [] as number[],
       p50: [] as number[],
       p99: [] as number[],
     }));
@@ -458,6 +461,9 @@ export async function runInProcess(
           roundCpuMicros[index]! / result.latency.samplesCount,
         );
         total.timeMs += result.totalTime;
+        total.opsPerSecByRound.push(
+          (1000 * result.latency.samplesCount) / result.totalTime,
+        );
         total.p50.push(result.latency.p50 * 1000);
         total.p99.push(result.latency.p99 * 1000);
       });
@@ -465,6 +471,7 @@ export async function runInProcess(
     const measured = totals.map((total, index) => ({
       implementation: scenario.implementations[index]!,
       opsPerSec: (1000 * total.samples) / total.timeMs,
+      opsPerSecByRound: total.opsPerSecByRound,
       p50Us: median(total.p50),
       p99Us: median(total.p99),
       samples: total.samples,

@@ -59,6 +59,21 @@ function intervalMark(ratio: PairedRatio, target: number, strict = false) {
   return where === "met" ? "✅" : where === "missed" ? "❌" : "≈";
 }
 
+/**
+ * Throughput over `other`'s, paired round by round like the CPU ratios, with
+ * its mark: `0.98× [0.95–1.01] ≈`; `strict` for "ahead of" (more than 1×).
+ */
+function throughput(
+  row: InProcessRow,
+  other: InProcessRow | undefined,
+  target: number,
+  strict: boolean,
+): string {
+  if (!other) return "—";
+  const ratio = pairedRatio(row.opsPerSecByRound, other.opsPerSecByRound);
+  return `${interval(ratio, "×")} ${intervalMark(ratio, target, strict)}`;
+}
+
 /** Server CPU time per request of `over` over the adapter's, round by round (both ran in the same rounds). */
 function serverCpuRatio(over: HttpMeasure, adapter: HttpMeasure): PairedRatio {
   return pairedRatio(
@@ -180,16 +195,21 @@ function targetsSection(results: RunResults): string[] {
     const group = rows.filter((r) => r.scenario === scenario);
     const core = group.filter((r) => r.implementation.role === "core");
     const peers = group.filter((r) => r.implementation.role === "peer");
-    const best = Math.max(...peers.map((p) => p.opsPerSec));
-    // The peer that used the least CPU over the whole run; the comparison
-    // with it is then made round by round.
+    const limit = group.find((r) => r.implementation.role === "limit");
+    // The peer with the highest throughput, and the one that used the least
+    // CPU over the whole run; the comparisons with them are then made round
+    // by round.
     const fastestPeer = peers.reduce<InProcessRow | undefined>(
       (fastest, peer) =>
-        fastest && fastest.cpuUsPerOp <= peer.cpuUsPerOp ? fastest : peer,
+        fastest && fastest.opsPerSec >= peer.opsPerSec ? fastest : peer,
+      undefined,
+    );
+    const leanestPeer = peers.reduce<InProcessRow | undefined>(
+      (leanest, peer) =>
+        leanest && leanest.cpuUsPerOp <= peer.cpuUsPerOp ? leanest : peer,
       undefined,
     );
     for (const row of core) {
-      const beats = peers.every((peer) => row.opsPerSec > peer.opsPerSec);
       const counts = peers.map((p) => p.instructionsPerOp);
       const instructions =
         row.instructionRatioToLimit === undefined ||
@@ -203,14 +223,14 @@ function targetsSection(results: RunResults): string[] {
       const cpuLimit = row.cpuRatioToLimit
         ? `CPU: ${interval(row.cpuRatioToLimit, "×")} ${intervalMark(row.cpuRatioToLimit, TARGET)}`
         : "CPU: —";
-      const cpuPeer = fastestPeer
-        ? pairedRatio(fastestPeer.cpuUsPerOpByRound, row.cpuUsPerOpByRound)
+      const cpuPeer = leanestPeer
+        ? pairedRatio(leanestPeer.cpuUsPerOpByRound, row.cpuUsPerOpByRound)
         : undefined;
       const peerCpu = cpuPeer
-        ? `CPU against ${fastestPeer!.implementation.name}: ${interval(cpuPeer, "×")} ${intervalMark(cpuPeer, 1, true)}`
+        ? `CPU against ${leanestPeer!.implementation.name}: ${interval(cpuPeer, "×")} ${intervalMark(cpuPeer, 1, true)}`
         : "CPU: —";
       lines.push(
-        `- ${scenario.id}, ${row.implementation.name}: ${fixed(row.ratioToLimit, 2)}× the limit ${mark(row.ratioToLimit >= TARGET)} (${cpuLimit}${instructions ? `; instructions: ${fixed(instructions.limit, 2)}× ${mark(instructions.limit >= TARGET)}` : ""}); ${fixed(row.opsPerSec / best, 2)}× the fastest peer ${mark(beats)} (${peerCpu}${instructions ? `; instructions: ${fixed(instructions.peers, 2)}× ${mark(instructions.peers > 1)}` : ""})`,
+        `- ${scenario.id}, ${row.implementation.name}: ${throughput(row, limit, TARGET, false)} the limit (${cpuLimit}${instructions ? `; instructions: ${fixed(instructions.limit, 2)}× ${mark(instructions.limit >= TARGET)}` : ""}); ${throughput(row, fastestPeer, 1, true)} the fastest peer (${peerCpu}${instructions ? `; instructions: ${fixed(instructions.peers, 2)}× ${mark(instructions.peers > 1)}` : ""})`,
       );
     }
   }
@@ -221,7 +241,14 @@ function targetsSection(results: RunResults): string[] {
       lines.push(`- ${row.adapterPackage}: not measured (${row.unavailable})`);
       continue;
     }
-    const ratio = adapter.requestsPerSec / bare.requestsPerSec;
+    // Requests per second of the adapter over another server's, round by round.
+    const served = (over: HttpMeasure) => {
+      const paired = pairedRatio(
+        adapter.requestsPerSecByRound,
+        over.requestsPerSecByRound,
+      );
+      return `${interval(paired, "×")} ${intervalMark(paired, TARGET)}`;
+    };
     const counted = (over?: HttpMeasure) =>
       over?.serverInstructionsPerRequest === undefined ||
       adapter.serverInstructionsPerRequest === undefined
@@ -235,10 +262,10 @@ function targetsSection(results: RunResults): string[] {
       return `${interval(paired, "×")}${withMark ? ` ${intervalMark(paired, TARGET)}` : ""}`;
     };
     const overhead = withLimit
-      ? `; ${fixed(adapter.requestsPerSec / withLimit.requestsPerSec, 2)}× bare + limit ${mark(adapter.requestsPerSec / withLimit.requestsPerSec >= TARGET)} (CPU: ${cpuText(withLimit, true)}${limitCounted === undefined ? "" : `; instructions: ${fixed(limitCounted, 2)}× ${mark(limitCounted >= TARGET)}`})`
+      ? `; ${served(withLimit)} bare + limit (CPU: ${cpuText(withLimit, true)}${limitCounted === undefined ? "" : `; instructions: ${fixed(limitCounted, 2)}× ${mark(limitCounted >= TARGET)}`})`
       : "";
     lines.push(
-      `- ${row.adapterPackage}: ${fixed(ratio, 2)}× bare ${row.framework} ${mark(ratio >= TARGET)} (CPU: ${cpuText(bare, false)}${bareCounted === undefined ? "" : `; instructions: ${fixed(bareCounted, 2)}×`})${overhead}`,
+      `- ${row.adapterPackage}: ${served(bare)} bare ${row.framework} (CPU: ${cpuText(bare, false)}${bareCounted === undefined ? "" : `; instructions: ${fixed(bareCounted, 2)}×`})${overhead}`,
     );
   }
   return lines;
@@ -304,7 +331,7 @@ export function renderMarkdown(results: RunResults): string {
   lines.push(
     "## Targets",
     "",
-    "CPU ratios are medians over the rounds with their interval, each against the limit, the peer that used the least CPU, or the bare endpoint in the same rounds: ✅ when the whole interval reaches the target (more than 1× for “ahead of a peer”), ❌ when the whole interval falls short, ≈ when it straddles the target: within the noise of this run, neither met nor missed.",
+    "Throughput and CPU ratios are medians of per-round ratios with their interval, each against the limit, a peer (throughput: the peer with the most calls per second; CPU: the peer that used the least CPU) or the bare endpoint in the same rounds: ✅ when the whole interval reaches the target (more than 1× for “ahead of a peer”), ❌ when the whole interval falls short, ≈ when it straddles the target: within the noise of this run, neither met nor missed. Instruction ratios are single counts, which barely move between runs.",
     "",
     ...targetsSection(results),
     "",

@@ -16,6 +16,8 @@ import { median } from "../median.js";
 /** One autocannon run against one framework × variant. */
 export interface HttpMeasure {
   requestsPerSec: number;
+  /** The throughput of each round, in round order (one run: one round). */
+  requestsPerSecByRound: number[];
   p50Ms: number;
   p99Ms: number;
   /** Replies that were not 2xx, plus connection errors: must be 0. */
@@ -142,6 +144,7 @@ export async function cannon(
       ? {}
       : { serverInstructionsPerRequest: instructions / result["2xx"] }),
     requestsPerSec: result["2xx"] / result.duration,
+    requestsPerSecByRound: [result["2xx"] / result.duration],
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     failures: result.non2xx + result.errors,
@@ -250,6 +253,7 @@ export async function runHttp(
             ? {}
             : { serverInstructionsPerRequest: instructions }),
           requestsPerSec: requests / seconds,
+          requestsPerSecByRound: measures.map((m) => m.requestsPerSec),
           p50Ms: median(measures.map((m) => m.p50Ms)),
           p99Ms: median(measures.map((m) => m.p99Ms)),
           failures: measures.reduce((sum, m) => sum + m.failures, 0),
