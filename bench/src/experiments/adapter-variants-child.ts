@@ -2,7 +2,8 @@
 // and the same reading the body from the node request srvx keeps
 // (event.runtime.node.req) through @wxnotify/node instead of request.body;
 // the koa adapter as it is, and without `ctx.body = ""` on an empty reply;
-// the express adapter as it is, @wxnotify/node's listener as the route, and
+// @wxnotify/node as it is, and the bare + limit listener with core in place
+// of the limit; the express adapter as it is, @wxnotify/node's listener as the route, and
 // the bare + limit route with core in place of the limit.
 import {
   createServer,
@@ -42,7 +43,27 @@ const fetchToNode = toNodeHandler as unknown as (app: {
 }) => RequestListener;
 
 let listener: RequestListener;
-if (framework === "express") {
+if (framework === "node") {
+  if (variant === "current") {
+    listener = nodeNotify(endpoint);
+  } else {
+    // The bare + limit listener's reading and reply, with core in place of
+    // the limit: what nodeNotify adds beyond that.
+    listener = (req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (chunk: Buffer) => chunks.push(chunk));
+      req.on("end", () => {
+        const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+        endpoint({ method: req.method, headers: req.headers, body }).then(
+          (reply) => {
+            res.statusCode = reply.status;
+            res.end();
+          },
+        );
+      });
+    };
+  }
+} else if (framework === "express") {
   const app = express();
   app.disable("x-powered-by");
   if (variant === "current") {

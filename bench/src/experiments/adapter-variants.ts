@@ -1,7 +1,7 @@
 // Does reading the body of h3 v2 / web requests through srvx's node request
 // (event.runtime.node.req) instead of the Web request's stream pay off? And
-// leaving ctx.body unset on Koa's empty 204? And does expressNotify cost more
-// than the same pipeline written inline in an Express route?
+// leaving ctx.body unset on Koa's empty 204? And do nodeNotify and
+// expressNotify cost more than the same pipeline written inline?
 //   pnpm exec tsx src/experiments/adapter-variants.ts [rounds] [framework]
 import { fileURLToPath } from "node:url";
 import { createInputs } from "../inputs.js";
@@ -19,6 +19,8 @@ const CHILD = fileURLToPath(
 );
 const notification = createInputs().signed.v3Paid;
 const allTargets = [
+  ["node", "current"],
+  ["node", "bare-core"],
   ["express", "current"],
   ["express", "node-listener"],
   ["express", "bare-core"],
