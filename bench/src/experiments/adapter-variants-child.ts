@@ -3,8 +3,8 @@
 // (event.runtime.node.req) through @wxnotify/node instead of request.body;
 // the koa adapter as it is, and without `ctx.body = ""` on an empty reply;
 // @wxnotify/node as it is, and the bare + limit listener with core in place
-// of the limit; the express adapter as it is, @wxnotify/node's listener as the route, and
-// the bare + limit route with core in place of the limit.
+// of the limit; the express adapter as it is, @wxnotify/node's listener as
+// the route, and the bare + limit route with core in place of the limit.
 import {
   createServer,
   type IncomingMessage,
