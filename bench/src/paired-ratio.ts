@@ -25,6 +25,22 @@ function binomialHalfCdf(n: number, k: number): number {
 }
 
 /**
+ * Which order statistics bound the median of `rounds` values: the k-th
+ * smallest and k-th largest, for the largest k that keeps the chance of
+ * missing the median on either side under 2.5%, and how often that
+ * interval holds it (0.977 for 24 rounds; fewer than 6 rounds cannot reach
+ * 95%, and get the whole range).
+ */
+export function medianInterval(rounds: number): {
+  k: number;
+  confidence: number;
+} {
+  let k = 1;
+  while (k < rounds / 2 && binomialHalfCdf(rounds, k) <= 0.025) k++;
+  return { k, confidence: 1 - 2 * binomialHalfCdf(rounds, k - 1) };
+}
+
+/**
  * The ratio `numerator[r] / denominator[r]` of two measures taken in the
  * same rounds, summarized by its median and a distribution-free interval of
  * that median (order statistics: the k-th smallest and k-th largest ratio,
@@ -50,13 +66,12 @@ export function pairedRatio(
     .map((value, round) => value / denominator[round]!)
     .sort((a, b) => a - b);
   const n = ratios.length;
-  let k = 1;
-  while (k < n / 2 && binomialHalfCdf(n, k) <= 0.025) k++;
+  const { k, confidence } = medianInterval(n);
   return {
     median: median(ratios),
     low: ratios[k - 1]!,
     high: ratios[n - k]!,
-    confidence: 1 - 2 * binomialHalfCdf(n, k - 1),
+    confidence,
     rounds: n,
   };
 }

@@ -2,7 +2,12 @@ import type { HttpMeasure, HttpRow } from "./http/http-bench.js";
 import type { InProcessRow } from "./in-process.js";
 import type { Machine } from "./machine.js";
 import type { MemoryReport } from "./memory/memory-report.js";
-import { pairedRatio, verdict, type PairedRatio } from "./paired-ratio.js";
+import {
+  medianInterval,
+  pairedRatio,
+  verdict,
+  type PairedRatio,
+} from "./paired-ratio.js";
 
 /** Everything one run measured. */
 export interface RunResults {
@@ -59,19 +64,20 @@ function intervalMark(ratio: PairedRatio, target: number, strict = false) {
   return where === "met" ? "✅" : where === "missed" ? "❌" : "≈";
 }
 
-/**
- * Throughput over `other`'s, paired round by round like the CPU ratios, with
- * its mark: `0.98× [0.95–1.01] ≈`; `strict` for "ahead of" (more than 1×).
- */
-function throughput(
-  row: InProcessRow,
-  other: InProcessRow | undefined,
-  target: number,
-  strict: boolean,
-): string {
-  if (!other) return "—";
-  const ratio = pairedRatio(row.opsPerSecByRound, other.opsPerSecByRound);
+/** `0.98× [0.95–1.01] ≈`: a paired ratio and its mark against the target; `strict` for "ahead of" (more than 1×). */
+function judged(ratio: PairedRatio, target: number, strict = false): string {
   return `${interval(ratio, "×")} ${intervalMark(ratio, target, strict)}`;
+}
+
+/** The row that `better` prefers over every other one. */
+function pick(
+  rows: readonly InProcessRow[],
+  better: (a: InProcessRow, b: InProcessRow) => boolean,
+): InProcessRow | undefined {
+  return rows.reduce<InProcessRow | undefined>(
+    (best, row) => (best && !better(row, best) ? best : row),
+    undefined,
+  );
 }
 
 /** Server CPU time per request of `over` over the adapter's, round by round (both ran in the same rounds). */
@@ -196,19 +202,10 @@ function targetsSection(results: RunResults): string[] {
     const core = group.filter((r) => r.implementation.role === "core");
     const peers = group.filter((r) => r.implementation.role === "peer");
     const limit = group.find((r) => r.implementation.role === "limit");
-    // The peer with the highest throughput, and the one that used the least
-    // CPU over the whole run; the comparisons with them are then made round
-    // by round.
-    const fastestPeer = peers.reduce<InProcessRow | undefined>(
-      (fastest, peer) =>
-        fastest && fastest.opsPerSec >= peer.opsPerSec ? fastest : peer,
-      undefined,
-    );
-    const leanestPeer = peers.reduce<InProcessRow | undefined>(
-      (leanest, peer) =>
-        leanest && leanest.cpuUsPerOp <= peer.cpuUsPerOp ? leanest : peer,
-      undefined,
-    );
+    // Throughput against the peer with the most calls per second, CPU time
+    // against the one that used the least; each round by round.
+    const fastestPeer = pick(peers, (a, b) => a.opsPerSec > b.opsPerSec);
+    const leanestPeer = pick(peers, (a, b) => a.cpuUsPerOp < b.cpuUsPerOp);
     for (const row of core) {
       const counts = peers.map((p) => p.instructionsPerOp);
       const instructions =
@@ -221,16 +218,25 @@ function targetsSection(results: RunResults): string[] {
               peers: Math.min(...(counts as number[])) / row.instructionsPerOp,
             };
       const cpuLimit = row.cpuRatioToLimit
-        ? `CPU: ${interval(row.cpuRatioToLimit, "×")} ${intervalMark(row.cpuRatioToLimit, TARGET)}`
+        ? `CPU: ${judged(row.cpuRatioToLimit, TARGET)}`
         : "CPU: —";
-      const cpuPeer = leanestPeer
-        ? pairedRatio(leanestPeer.cpuUsPerOpByRound, row.cpuUsPerOpByRound)
-        : undefined;
-      const peerCpu = cpuPeer
-        ? `CPU against ${leanestPeer!.implementation.name}: ${interval(cpuPeer, "×")} ${intervalMark(cpuPeer, 1, true)}`
+      const peerCpu = leanestPeer
+        ? `CPU against ${leanestPeer.implementation.name}: ${judged(pairedRatio(leanestPeer.cpuUsPerOpByRound, row.cpuUsPerOpByRound), 1, true)}`
         : "CPU: —";
+      const throughput = (
+        other: InProcessRow | undefined,
+        target: number,
+        strict: boolean,
+      ) =>
+        other
+          ? judged(
+              pairedRatio(row.opsPerSecByRound, other.opsPerSecByRound),
+              target,
+              strict,
+            )
+          : "—";
       lines.push(
-        `- ${scenario.id}, ${row.implementation.name}: ${throughput(row, limit, TARGET, false)} the limit (${cpuLimit}${instructions ? `; instructions: ${fixed(instructions.limit, 2)}× ${mark(instructions.limit >= TARGET)}` : ""}); ${throughput(row, fastestPeer, 1, true)} the fastest peer (${peerCpu}${instructions ? `; instructions: ${fixed(instructions.peers, 2)}× ${mark(instructions.peers > 1)}` : ""})`,
+        `- ${scenario.id}, ${row.implementation.name}: ${throughput(limit, TARGET, false)} the limit (${cpuLimit}${instructions ? `; instructions: ${fixed(instructions.limit, 2)}× ${mark(instructions.limit >= TARGET)}` : ""}); ${throughput(fastestPeer, 1, true)} the fastest peer (${peerCpu}${instructions ? `; instructions: ${fixed(instructions.peers, 2)}× ${mark(instructions.peers > 1)}` : ""})`,
       );
     }
   }
@@ -242,13 +248,11 @@ function targetsSection(results: RunResults): string[] {
       continue;
     }
     // Requests per second of the adapter over another server's, round by round.
-    const served = (over: HttpMeasure) => {
-      const paired = pairedRatio(
-        adapter.requestsPerSecByRound,
-        over.requestsPerSecByRound,
+    const served = (over: HttpMeasure) =>
+      judged(
+        pairedRatio(adapter.requestsPerSecByRound, over.requestsPerSecByRound),
+        TARGET,
       );
-      return `${interval(paired, "×")} ${intervalMark(paired, TARGET)}`;
-    };
     const counted = (over?: HttpMeasure) =>
       over?.serverInstructionsPerRequest === undefined ||
       adapter.serverInstructionsPerRequest === undefined
@@ -259,7 +263,7 @@ function targetsSection(results: RunResults): string[] {
     const limitCounted = counted(withLimit);
     const cpuText = (over: HttpMeasure, withMark: boolean) => {
       const paired = serverCpuRatio(over, adapter);
-      return `${interval(paired, "×")}${withMark ? ` ${intervalMark(paired, TARGET)}` : ""}`;
+      return withMark ? judged(paired, TARGET) : interval(paired, "×");
     };
     const overhead = withLimit
       ? `; ${served(withLimit)} bare + limit (CPU: ${cpuText(withLimit, true)}${limitCounted === undefined ? "" : `; instructions: ${fixed(limitCounted, 2)}× ${mark(limitCounted >= TARGET)}`})`
@@ -276,7 +280,7 @@ function httpConfidence(rows: readonly HttpRow[]): string {
   const rounds = rows.find((row) => row.results.adapter)?.results.adapter
     ?.serverCpuUsPerRequestByRound;
   return rounds
-    ? `${(100 * pairedRatio(rounds, rounds).confidence).toFixed(1)}%`
+    ? `${(100 * medianInterval(rounds.length).confidence).toFixed(1)}%`
     : "—";
 }
 

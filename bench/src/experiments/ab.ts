@@ -1,6 +1,11 @@
 import { median } from "../median.js";
 import { pairedRatio, type PairedRatio } from "../paired-ratio.js";
 
+/** `1.015× [1.005–1.028, 96.0% interval of the median, 400 rounds]`, as the experiments print a paired ratio. */
+export function describePaired(paired: PairedRatio): string {
+  return `${paired.median.toFixed(3)}× [${paired.low.toFixed(3)}–${paired.high.toFixed(3)}, ${(100 * paired.confidence).toFixed(1)}% interval of the median, ${paired.rounds} rounds]`;
+}
+
 /** One contender of an A/B run. */
 export interface Contender {
   name: string;

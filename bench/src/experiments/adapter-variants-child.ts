@@ -17,7 +17,7 @@ import express from "express";
 import { H3, toNodeHandler } from "h3";
 import Koa from "koa";
 import { createInputs } from "../inputs.js";
-import { loadAdapter } from "../http/targets.js";
+import { loadAdapter, readBody } from "../http/targets.js";
 
 const [framework, variant] = process.argv.slice(2);
 const inputs = createInputs();
@@ -50,17 +50,14 @@ if (framework === "node") {
     // The bare + limit listener's reading and reply, with core in place of
     // the limit: what nodeNotify adds beyond that.
     listener = (req, res) => {
-      const chunks: Buffer[] = [];
-      req.on("data", (chunk: Buffer) => chunks.push(chunk));
-      req.on("end", () => {
-        const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-        endpoint({ method: req.method, headers: req.headers, body }).then(
-          (reply) => {
-            res.statusCode = reply.status;
-            res.end();
-          },
-        );
-      });
+      void readBody(req)
+        .then((body) =>
+          endpoint({ method: req.method, headers: req.headers, body }),
+        )
+        .then((reply) => {
+          res.statusCode = reply.status;
+          res.end();
+        });
     };
   }
 } else if (framework === "express") {

@@ -8,7 +8,7 @@
 // core-verify, core-handle, or the start of a peer's name.
 import { createScenarios } from "../in-process.js";
 import { createInputs } from "../inputs.js";
-import { runAb } from "./ab.js";
+import { describePaired, runAb } from "./ab.js";
 import { pickImplementation } from "./pick-implementation.js";
 
 const [
@@ -33,7 +33,6 @@ const [resultA, resultB] = await runAb(
   ],
   { rounds: Number(rounds), msPerRound: Number(ms), warmupMs: 2000 },
 );
-const { paired } = resultB!;
 console.log(
-  `${scenarioId}: ${resultB!.name} at ${paired.median.toFixed(3)}× the throughput per CPU second of ${resultA!.name} [${paired.low.toFixed(3)}–${paired.high.toFixed(3)}, ${(100 * paired.confidence).toFixed(1)}% interval of the median, ${paired.rounds} rounds]; ${Math.round(resultA!.opsPerSec).toLocaleString("en-US")} vs ${Math.round(resultB!.opsPerSec).toLocaleString("en-US")} ops per CPU second`,
+  `${scenarioId}: ${resultB!.name} at ${describePaired(resultB!.paired)} the throughput per CPU second of ${resultA!.name}; ${Math.round(resultA!.opsPerSec).toLocaleString("en-US")} vs ${Math.round(resultB!.opsPerSec).toLocaleString("en-US")} ops per CPU second`,
 );

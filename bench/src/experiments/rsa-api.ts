@@ -6,7 +6,7 @@
 //   node --import tsx src/experiments/rsa-api.ts [rounds]
 import { createPublicKey, createVerify, verify } from "node:crypto";
 import { createInputs } from "../inputs.js";
-import { runAb } from "./ab.js";
+import { describePaired, runAb } from "./ab.js";
 
 const inputs = createInputs();
 const { headers, body } = inputs.v3Paid;
@@ -39,7 +39,6 @@ const [oneShot, verifyClass] = await runAb(
   ],
   { rounds: Number(process.argv[2] ?? 200), msPerRound: 250, warmupMs: 1000 },
 );
-const { paired } = verifyClass!;
 console.log(
-  `${verifyClass!.name} at ${paired.median.toFixed(3)}× the verifications per CPU second of ${oneShot!.name} [${paired.low.toFixed(3)}–${paired.high.toFixed(3)}, ${(100 * paired.confidence).toFixed(1)}% interval, ${paired.rounds} rounds]`,
+  `${verifyClass!.name} at ${describePaired(verifyClass!.paired)} the verifications per CPU second of ${oneShot!.name}`,
 );

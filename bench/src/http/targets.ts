@@ -81,7 +81,7 @@ export async function loadAdapter<F extends Framework>(
 }
 
 /** Reads a node request body with plain events, the fastest idiomatic way. */
-function readBody(req: IncomingMessage): Promise<Buffer> {
+export function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
