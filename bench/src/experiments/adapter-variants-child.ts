@@ -4,14 +4,23 @@
 // the koa adapter as it is, and without `ctx.body = ""` on an empty reply;
 // @wxnotify/node as it is, and the bare + limit listener with core in place
 // of the limit; the express adapter as it is, @wxnotify/node's listener as
-// the route, and the bare + limit route with core in place of the limit.
+// the route, and the bare + limit route with core in place of the limit;
+// @wxnotify/node with the RSA verification on libuv's threadpool
+// (crypto.verify with a callback), and with AES-GCM there too (WebCrypto's
+// subtle.decrypt), against the bare node listener.
 import {
   createServer,
   type IncomingMessage,
   type RequestListener,
 } from "node:http";
+import { verify, type KeyObject } from "node:crypto";
 import type { AddressInfo } from "node:net";
-import { createNotifier, type NotifyReply } from "@wxnotify/core";
+import {
+  createNotifier,
+  nodeCryptoProvider,
+  type CryptoProvider,
+  type NotifyReply,
+} from "@wxnotify/core";
 import { nodeNotify, readNotifyRequest, writeReply } from "@wxnotify/node";
 import express from "express";
 import { H3, toNodeHandler } from "h3";
@@ -21,7 +30,56 @@ import { loadAdapter, readBody } from "../http/targets.js";
 
 const [framework, variant] = process.argv.slice(2);
 const inputs = createInputs();
-const endpoint = createNotifier(inputs.config).paid(() => true);
+
+// node:crypto, with the RSA verification as a job on libuv's threadpool.
+const threadpoolVerify: CryptoProvider = {
+  ...nodeCryptoProvider,
+  name: "node, verify on the threadpool",
+  verifyRsaSha256: (key, data, signature) =>
+    new Promise((resolve) => {
+      verify("sha256", data, key.handle as KeyObject, signature, (e, ok) =>
+        resolve(e === null && ok),
+      );
+    }),
+};
+// The same, and AES-256-GCM through WebCrypto, which also runs there.
+const gcmKeys = new WeakMap<object, Promise<CryptoKey>>();
+// Node's Buffers are never shared: WebCrypto's types only ask for it.
+const bytes = (b: Uint8Array) => b as Uint8Array<ArrayBuffer>;
+const threadpoolVerifyGcm: CryptoProvider = {
+  ...threadpoolVerify,
+  name: "node, verify and AES-GCM on the threadpool",
+  importAesGcmKey(key) {
+    const handle = { handle: null };
+    const subtle = globalThis.crypto.subtle;
+    gcmKeys.set(
+      handle,
+      subtle.importKey("raw", bytes(key), "AES-GCM", false, ["decrypt"]),
+    );
+    return handle;
+  },
+  async decryptAesGcm(key, iv, additionalData, data) {
+    const cryptoKey = await gcmKeys.get(key)!;
+    const plain = await globalThis.crypto.subtle.decrypt(
+      {
+        name: "AES-GCM",
+        iv: bytes(iv),
+        additionalData: bytes(additionalData),
+        tagLength: 128,
+      },
+      cryptoKey,
+      bytes(data),
+    );
+    return new Uint8Array(plain);
+  },
+};
+const crypto =
+  variant === "threadpool-verify"
+    ? threadpoolVerify
+    : variant === "threadpool-verify-gcm"
+      ? threadpoolVerifyGcm
+      : nodeCryptoProvider;
+const endpoint = createNotifier({ ...inputs.config, crypto }).paid(() => true);
 type WithNode = { runtime?: { node?: { req?: IncomingMessage } } };
 
 const toResponse = (reply: NotifyReply) =>
@@ -44,7 +102,14 @@ const fetchToNode = toNodeHandler as unknown as (app: {
 
 let listener: RequestListener;
 if (framework === "node") {
-  if (variant === "current") {
+  if (variant === "bare") {
+    listener = (req, res) => {
+      void readBody(req).then(() => {
+        res.statusCode = 204;
+        res.end();
+      });
+    };
+  } else if (variant !== "bare-core") {
     listener = nodeNotify(endpoint);
   } else {
     // The bare + limit listener's reading and reply, with core in place of

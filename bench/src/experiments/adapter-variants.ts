@@ -1,8 +1,9 @@
 // Does reading the body of h3 v2 / web requests through srvx's node request
 // (event.runtime.node.req) instead of the Web request's stream pay off? And
 // leaving ctx.body unset on Koa's empty 204? And do nodeNotify and
-// expressNotify cost more than the same pipeline written inline?
-//   pnpm exec tsx src/experiments/adapter-variants.ts [rounds] [framework]
+// expressNotify cost more than the same pipeline written inline? And does
+// nodeNotify serve more with the verification on libuv's threadpool?
+//   pnpm exec tsx src/experiments/adapter-variants.ts [rounds] [framework] [seconds per round]
 import { fileURLToPath } from "node:url";
 import { createInputs } from "../inputs.js";
 import { median } from "../median.js";
@@ -21,6 +22,9 @@ const notification = createInputs().signed.v3Paid;
 const allTargets = [
   ["node", "current"],
   ["node", "bare-core"],
+  ["node", "bare"],
+  ["node", "threadpool-verify"],
+  ["node", "threadpool-verify-gcm"],
   ["express", "current"],
   ["express", "node-listener"],
   ["express", "bare-core"],
@@ -33,6 +37,7 @@ const allTargets = [
 ] as const;
 // `adapter-variants.ts [rounds] [framework]`: one framework's variants only.
 const only = process.argv[3];
+const seconds = Number(process.argv[4] ?? 1);
 const targets = allTargets.filter(([f]) => only === undefined || f === only);
 const servers: Server[] = [];
 for (const [framework, variant] of targets) {
@@ -45,7 +50,7 @@ try {
   for (let round = 0; round < rounds; round++) {
     for (let k = 0; k < servers.length; k++) {
       const i = (k + round) % servers.length;
-      results[i]!.push(await cannon(servers[i]!, notification, 1, 10));
+      results[i]!.push(await cannon(servers[i]!, notification, seconds, 10));
     }
   }
   targets.forEach(([framework, variant], i) => {
