@@ -16,9 +16,7 @@ export interface Contender {
 export interface AbResult {
   name: string;
   opsPerSec: number;
-  /** Median over rounds of (this / first) measured in the same round. */
-  ratio: number;
-  /** The same per-round ratios: their median and its interval. */
+  /** (this / first) measured in the same round: the median over rounds and its interval. */
   paired: PairedRatio;
 }
 
@@ -62,9 +60,6 @@ export async function runAb(
   return contenders.map((contender, index) => ({
     name: contender.name,
     opsPerSec: median(perRound[index]!),
-    ratio: median(
-      perRound[index]!.map((ops, round) => ops / perRound[0]![round]!),
-    ),
     paired: pairedRatio(perRound[index]!, perRound[0]!),
   }));
 }

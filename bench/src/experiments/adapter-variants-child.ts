@@ -26,7 +26,7 @@ import express from "express";
 import { H3, toNodeHandler } from "h3";
 import Koa from "koa";
 import { createInputs } from "../inputs.js";
-import { loadAdapter, readBody } from "../http/targets.js";
+import { createListener, loadAdapter, readBody } from "../http/targets.js";
 
 const [framework, variant] = process.argv.slice(2);
 const inputs = createInputs();
@@ -103,12 +103,7 @@ const fetchToNode = toNodeHandler as unknown as (app: {
 let listener: RequestListener;
 if (framework === "node") {
   if (variant === "bare") {
-    listener = (req, res) => {
-      void readBody(req).then(() => {
-        res.statusCode = 204;
-        res.end();
-      });
-    };
+    listener = await createListener("node", "bare");
   } else if (variant !== "bare-core") {
     listener = nodeNotify(endpoint);
   } else {

@@ -82,7 +82,7 @@ for (const scenario of scenarios) {
   );
   for (const r of results) {
     console.log(
-      `| ${r.name} | ${Math.round(r.opsPerSec).toLocaleString("en-US")} | ${(r.ratio / baseline.ratio).toFixed(2)} | ${(r.ratio / limitResult.ratio).toFixed(2)} |`,
+      `| ${r.name} | ${Math.round(r.opsPerSec).toLocaleString("en-US")} | ${(r.paired.median / baseline.paired.median).toFixed(2)} | ${(r.paired.median / limitResult.paired.median).toFixed(2)} |`,
     );
   }
 }
